@@ -1,0 +1,47 @@
+package io.sluice.storage.column;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Longs with an optional null mask ({@code nulls == null} means no nulls).
+ */
+public final class LongVector
+        implements ColumnVector
+{
+    private final long[] values;
+    private final boolean[] nulls;
+    private final int size;
+
+    public LongVector(long[] values, boolean[] nulls, int size)
+    {
+        this.values = requireNonNull(values, "values is null");
+        this.nulls = nulls;
+        if (size < 0 || size > values.length || (nulls != null && size > nulls.length)) {
+            throw new IllegalArgumentException("size " + size + " exceeds the arrays");
+        }
+        this.size = size;
+    }
+
+    @Override
+    public int size()
+    {
+        return size;
+    }
+
+    @Override
+    public boolean isNull(int position)
+    {
+        return nulls != null && nulls[position];
+    }
+
+    public long value(int position)
+    {
+        return values[position];
+    }
+
+    @Override
+    public Object objectValue(int position)
+    {
+        return isNull(position) ? null : values[position];
+    }
+}

@@ -1,0 +1,579 @@
+package io.sluice.storage.metadata;
+
+import io.sluice.storage.catalog.AggregationFunction;
+import io.sluice.storage.catalog.ColumnSchema;
+import io.sluice.storage.catalog.KeyModel;
+import io.sluice.storage.catalog.TableInfo;
+import io.sluice.storage.catalog.TableSchema;
+import io.sluice.storage.error.ErrorCode;
+import io.sluice.storage.error.SluiceException;
+import io.sluice.storage.load.LoadCommit;
+import io.sluice.storage.load.LoadJobCounters;
+import io.sluice.storage.load.LoadJobRecord;
+import io.sluice.storage.type.ColumnType;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalog, the segment manifest and the load jobs with their offsets, in an embedded H2 database.
+ * Every change is one H2 transaction; {@link #publish} is the single atomic step that makes a load's data and its new
+ * offsets visible together. Callers serialize access through this object's monitor.
+ */
+public final class MetadataStore
+        implements AutoCloseable
+{
+    private static final String[] SCHEMA = {
+            "CREATE SEQUENCE IF NOT EXISTS object_ids START WITH 1",
+            "CREATE TABLE IF NOT EXISTS catalog_databases (name VARCHAR PRIMARY KEY, create_time BIGINT NOT NULL)",
+            """
+            CREATE TABLE IF NOT EXISTS catalog_tables (
+              id BIGINT PRIMARY KEY, database_name VARCHAR NOT NULL, name VARCHAR NOT NULL, key_model VARCHAR NOT NULL,
+              buckets INT NOT NULL, create_time BIGINT NOT NULL, version BIGINT NOT NULL,
+              UNIQUE (database_name, name))""",
+            """
+            CREATE TABLE IF NOT EXISTS catalog_columns (
+              table_id BIGINT NOT NULL, ordinal INT NOT NULL, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
+              length INT NOT NULL, scale INT NOT NULL, nullable BOOLEAN NOT NULL, is_key BOOLEAN NOT NULL,
+              aggregation VARCHAR NOT NULL, default_value VARCHAR, comment VARCHAR NOT NULL,
+              PRIMARY KEY (table_id, ordinal))""",
+            """
+            CREATE TABLE IF NOT EXISTS catalog_table_details (
+              table_id BIGINT NOT NULL, kind VARCHAR NOT NULL, ordinal INT NOT NULL, name VARCHAR NOT NULL, detail_value VARCHAR,
+              PRIMARY KEY (table_id, kind, ordinal))""",
+            """
+            CREATE TABLE IF NOT EXISTS segments (
+              id BIGINT PRIMARY KEY, table_id BIGINT NOT NULL, version BIGINT NOT NULL, row_count INT NOT NULL)""",
+            "CREATE TABLE IF NOT EXISTS delete_bitmaps (segment_id BIGINT PRIMARY KEY, table_id BIGINT NOT NULL, bitmap VARBINARY NOT NULL)",
+            """
+            CREATE TABLE IF NOT EXISTS load_jobs (
+              id BIGINT PRIMARY KEY, database_name VARCHAR NOT NULL, name VARCHAR NOT NULL, table_id BIGINT NOT NULL,
+              state VARCHAR NOT NULL, definition CLOB NOT NULL, create_time BIGINT NOT NULL, pause_time BIGINT,
+              end_time BIGINT, state_reason VARCHAR, generation BIGINT NOT NULL,
+              total_rows BIGINT NOT NULL, loaded_rows BIGINT NOT NULL, error_rows BIGINT NOT NULL,
+              unselected_rows BIGINT NOT NULL, received_bytes BIGINT NOT NULL, committed_tasks BIGINT NOT NULL,
+              aborted_tasks BIGINT NOT NULL, task_execute_millis BIGINT NOT NULL)""",
+            """
+            CREATE TABLE IF NOT EXISTS load_job_offsets (
+              job_id BIGINT NOT NULL, source_partition INT NOT NULL, next_offset BIGINT NOT NULL,
+              PRIMARY KEY (job_id, source_partition))""",
+    };
+
+    private final Connection connection;
+
+    private MetadataStore(Connection connection)
+    {
+        this.connection = connection;
+    }
+
+    public static MetadataStore open(Path directory)
+    {
+        try {
+            // WRITE_DELAY=0: a commit reaches the file before publish() returns, so a killed process keeps it.
+            Connection connection = DriverManager.getConnection(
+                    "jdbc:h2:file:" + directory.resolve("metadata").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                    "sluice",
+                    "");
+            try (Statement statement = connection.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    statement.execute(ddl);
+                }
+            }
+            connection.setAutoCommit(false);
+            connection.commit();
+            return new MetadataStore(connection);
+        }
+        catch (SQLException e) {
+            throw failure("open the metadata database in " + directory, e);
+        }
+    }
+
+    public synchronized long nextId()
+    {
+        try (Statement statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery("SELECT NEXT VALUE FOR object_ids")) {
+            resultSet.next();
+            long id = resultSet.getLong(1);
+            connection.commit();
+            return id;
+        }
+        catch (SQLException e) {
+            throw failure("allocate an id", e);
+        }
+    }
+
+    // ---- databases
+
+    public synchronized List<String> databaseNames()
+    {
+        List<String> names = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery("SELECT name FROM catalog_databases ORDER BY name")) {
+            while (resultSet.next()) {
+                names.add(resultSet.getString(1));
+            }
+            connection.commit();
+            return names;
+        }
+        catch (SQLException e) {
+            throw failure("list databases", e);
+        }
+    }
+
+    public synchronized void insertDatabase(String name, long createTimeMillis)
+    {
+        inTransaction("create database " + name, () -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_databases VALUES (?, ?)")) {
+                statement.setString(1, name);
+                statement.setLong(2, createTimeMillis);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Removes a database with its tables, their segments and the jobs loading them. */
+    public synchronized void deleteDatabase(String name, List<Long> tableIds)
+    {
+        inTransaction("drop database " + name, () -> {
+            for (long tableId : tableIds) {
+                deleteTableRows(tableId);
+            }
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM catalog_databases WHERE name = ?")) {
+                statement.setString(1, name);
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    // ---- tables
+
+    public synchronized void insertTable(TableInfo table)
+    {
+        inTransaction("create table " + table.name(), () -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_tables VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+                statement.setLong(1, table.id());
+                statement.setString(2, table.databaseName());
+                statement.setString(3, table.name());
+                statement.setString(4, table.schema().keyModel().name());
+                statement.setInt(5, table.schema().buckets());
+                statement.setLong(6, table.createTimeMillis());
+                statement.executeUpdate();
+            }
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                List<ColumnSchema> columns = table.schema().columns();
+                for (int i = 0; i < columns.size(); i++) {
+                    ColumnSchema column = columns.get(i);
+                    statement.setLong(1, table.id());
+                    statement.setInt(2, i);
+                    statement.setString(3, column.name());
+                    statement.setString(4, column.type().name());
+                    statement.setInt(5, column.length());
+                    statement.setInt(6, column.scale());
+                    statement.setBoolean(7, column.nullable());
+                    statement.setBoolean(8, column.key());
+                    statement.setString(9, column.aggregation().name());
+                    statement.setString(10, column.defaultValue().orElse(null));
+                    statement.setString(11, column.comment());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_table_details VALUES (?, ?, ?, ?, ?)")) {
+                int ordinal = 0;
+                for (String column : table.schema().distributionColumns()) {
+                    addDetail(statement, table.id(), "distribution", ordinal++, column, null);
+                }
+                ordinal = 0;
+                for (Map.Entry<String, String> property : table.schema().properties().entrySet()) {
+                    addDetail(statement, table.id(), "property", ordinal++, property.getKey(), property.getValue());
+                }
+                statement.executeBatch();
+            }
+        });
+    }
+
+    private static void addDetail(PreparedStatement statement, long tableId, String kind, int ordinal, String name, String value)
+            throws SQLException
+    {
+        statement.setLong(1, tableId);
+        statement.setString(2, kind);
+        statement.setInt(3, ordinal);
+        statement.setString(4, name);
+        statement.setString(5, value);
+        statement.addBatch();
+    }
+
+    public synchronized void deleteTable(long tableId)
+    {
+        inTransaction("drop table " + tableId, () -> deleteTableRows(tableId));
+    }
+
+    private void deleteTableRows(long tableId)
+            throws SQLException
+    {
+        for (String sql : List.of(
+                "DELETE FROM catalog_tables WHERE id = ?",
+                "DELETE FROM catalog_columns WHERE table_id = ?",
+                "DELETE FROM catalog_table_details WHERE table_id = ?",
+                "DELETE FROM segments WHERE table_id = ?",
+                "DELETE FROM delete_bitmaps WHERE table_id = ?")) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, tableId);
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    public synchronized List<TableInfo> tables()
+    {
+        try {
+            Map<Long, List<ColumnSchema>> columns = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet resultSet = statement.executeQuery("SELECT * FROM catalog_columns ORDER BY table_id, ordinal")) {
+                while (resultSet.next()) {
+                    columns.computeIfAbsent(resultSet.getLong("table_id"), id -> new ArrayList<>()).add(new ColumnSchema(
+                            resultSet.getString("name"),
+                            ColumnType.valueOf(resultSet.getString("type")),
+                            resultSet.getInt("length"),
+                            resultSet.getInt("scale"),
+                            resultSet.getBoolean("nullable"),
+                            resultSet.getBoolean("is_key"),
+                            AggregationFunction.valueOf(resultSet.getString("aggregation")),
+                            Optional.ofNullable(resultSet.getString("default_value")),
+                            resultSet.getString("comment")));
+                }
+            }
+            Map<Long, List<String>> distributions = new HashMap<>();
+            Map<Long, Map<String, String>> properties = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet resultSet = statement.executeQuery("SELECT * FROM catalog_table_details ORDER BY table_id, kind, ordinal")) {
+                while (resultSet.next()) {
+                    long tableId = resultSet.getLong("table_id");
+                    if (resultSet.getString("kind").equals("distribution")) {
+                        distributions.computeIfAbsent(tableId, id -> new ArrayList<>()).add(resultSet.getString("name"));
+                    }
+                    else {
+                        properties.computeIfAbsent(tableId, id -> new LinkedHashMap<>()).put(resultSet.getString("name"), resultSet.getString("detail_value"));
+                    }
+                }
+            }
+            List<TableInfo> tables = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet resultSet = statement.executeQuery("SELECT * FROM catalog_tables ORDER BY id")) {
+                while (resultSet.next()) {
+                    long id = resultSet.getLong("id");
+                    TableSchema schema = new TableSchema(
+                            columns.get(id),
+                            KeyModel.valueOf(resultSet.getString("key_model")),
+                            distributions.getOrDefault(id, List.of()),
+                            resultSet.getInt("buckets"),
+                            properties.getOrDefault(id, Map.of()));
+                    tables.add(new TableInfo(id, resultSet.getString("database_name"), resultSet.getString("name"), schema, resultSet.getLong("create_time")));
+                }
+            }
+            connection.commit();
+            return tables;
+        }
+        catch (SQLException e) {
+            throw failure("read the catalog", e);
+        }
+    }
+
+    // ---- segments
+
+    public synchronized List<SegmentRecord> segments(long tableId)
+    {
+        List<SegmentRecord> segments = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id, version, row_count FROM segments WHERE table_id = ? ORDER BY version, id")) {
+            statement.setLong(1, tableId);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                while (resultSet.next()) {
+                    segments.add(new SegmentRecord(resultSet.getLong(1), tableId, resultSet.getLong(2), resultSet.getInt(3)));
+                }
+            }
+            connection.commit();
+            return segments;
+        }
+        catch (SQLException e) {
+            throw failure("list segments", e);
+        }
+    }
+
+    public synchronized Map<Long, BitSet> deleteBitmaps(long tableId)
+    {
+        Map<Long, BitSet> bitmaps = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT segment_id, bitmap FROM delete_bitmaps WHERE table_id = ?")) {
+            statement.setLong(1, tableId);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                while (resultSet.next()) {
+                    bitmaps.put(resultSet.getLong(1), BitSet.valueOf(resultSet.getBytes(2)));
+                }
+            }
+            connection.commit();
+            return bitmaps;
+        }
+        catch (SQLException e) {
+            throw failure("read delete bitmaps", e);
+        }
+    }
+
+    public synchronized long tableVersion(long tableId)
+    {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT version FROM catalog_tables WHERE id = ?")) {
+            statement.setLong(1, tableId);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                long version = resultSet.next() ? resultSet.getLong(1) : 0;
+                connection.commit();
+                return version;
+            }
+        }
+        catch (SQLException e) {
+            throw failure("read table version", e);
+        }
+    }
+
+    /**
+     * The atomic publish: a new table version with an optional new segment and changed delete bitmaps, and, for a
+     * load, the job's new offsets and counters. Fails with {@link ErrorCode#STALE_LOAD_COMMIT}, changing nothing,
+     * when the job's generation moved on (the task was paused, stopped or superseded).
+     */
+    public synchronized void publish(long tableId, long version, Optional<SegmentRecord> segment, Map<Long, BitSet> changedBitmaps, Optional<LoadCommit> load)
+    {
+        inTransaction("publish version " + version + " of table " + tableId, () -> {
+            if (load.isPresent()) {
+                recordLoadProgress(load.get());
+            }
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE catalog_tables SET version = ? WHERE id = ?")) {
+                statement.setLong(1, version);
+                statement.setLong(2, tableId);
+                if (statement.executeUpdate() != 1) {
+                    throw new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table " + tableId + " was dropped");
+                }
+            }
+            if (segment.isPresent()) {
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO segments VALUES (?, ?, ?, ?)")) {
+                    statement.setLong(1, segment.get().id());
+                    statement.setLong(2, tableId);
+                    statement.setLong(3, segment.get().version());
+                    statement.setInt(4, segment.get().rowCount());
+                    statement.executeUpdate();
+                }
+            }
+            if (!changedBitmaps.isEmpty()) {
+                try (PreparedStatement statement = connection.prepareStatement("MERGE INTO delete_bitmaps KEY (segment_id) VALUES (?, ?, ?)")) {
+                    for (Map.Entry<Long, BitSet> entry : changedBitmaps.entrySet()) {
+                        statement.setLong(1, entry.getKey());
+                        statement.setLong(2, tableId);
+                        statement.setBytes(3, entry.getValue().toByteArray());
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
+            }
+        });
+    }
+
+    /** Records a load batch that produced no rows for the table (all filtered or rejected): offsets still advance. */
+    public synchronized void publishProgressOnly(LoadCommit load)
+    {
+        inTransaction("record progress of job " + load.jobId(), () -> recordLoadProgress(load));
+    }
+
+    private void recordLoadProgress(LoadCommit load)
+            throws SQLException
+    {
+        LoadJobCounters increments = load.counterIncrements();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                UPDATE load_jobs SET total_rows = total_rows + ?, loaded_rows = loaded_rows + ?, error_rows = error_rows + ?,
+                  unselected_rows = unselected_rows + ?, received_bytes = received_bytes + ?, committed_tasks = committed_tasks + ?,
+                  aborted_tasks = aborted_tasks + ?, task_execute_millis = task_execute_millis + ?
+                WHERE id = ? AND generation = ?""")) {
+            statement.setLong(1, increments.totalRows());
+            statement.setLong(2, increments.loadedRows());
+            statement.setLong(3, increments.errorRows());
+            statement.setLong(4, increments.unselectedRows());
+            statement.setLong(5, increments.receivedBytes());
+            statement.setLong(6, increments.committedTaskCount());
+            statement.setLong(7, increments.abortedTaskCount());
+            statement.setLong(8, increments.taskExecuteTimeMillis());
+            statement.setLong(9, load.jobId());
+            statement.setLong(10, load.generation());
+            if (statement.executeUpdate() != 1) {
+                throw new SluiceException(ErrorCode.STALE_LOAD_COMMIT,
+                        "Load job " + load.jobId() + " is no longer at generation " + load.generation() + "; the batch is discarded");
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("MERGE INTO load_job_offsets KEY (job_id, source_partition) VALUES (?, ?, ?)")) {
+            for (Map.Entry<Integer, Long> offset : load.nextOffsets().entrySet()) {
+                statement.setLong(1, load.jobId());
+                statement.setInt(2, offset.getKey());
+                statement.setLong(3, offset.getValue());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    // ---- load jobs
+
+    public synchronized void insertLoadJob(LoadJobRecord job)
+    {
+        inTransaction("create load job " + job.name(), () -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO load_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0)")) {
+                statement.setLong(1, job.id());
+                statement.setString(2, job.databaseName());
+                statement.setString(3, job.name());
+                statement.setLong(4, job.tableId());
+                statement.setString(5, job.state());
+                statement.setString(6, job.definition());
+                statement.setLong(7, job.createTimeMillis());
+                setOptionalLong(statement, 8, job.pauseTimeMillis());
+                setOptionalLong(statement, 9, job.endTimeMillis());
+                statement.setString(10, job.stateReason().orElse(null));
+                statement.setLong(11, job.generation());
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Moves a job to a new state and generation; returns false when the job does not exist. */
+    public synchronized boolean updateLoadJob(long jobId, String state, Optional<String> reason, Optional<Long> pauseTimeMillis, Optional<Long> endTimeMillis, long generation, String definition)
+    {
+        boolean[] updated = new boolean[1];
+        inTransaction("update load job " + jobId, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE load_jobs SET state = ?, state_reason = ?, pause_time = ?, end_time = ?, generation = ?, definition = ? WHERE id = ?")) {
+                statement.setString(1, state);
+                statement.setString(2, reason.orElse(null));
+                setOptionalLong(statement, 3, pauseTimeMillis);
+                setOptionalLong(statement, 4, endTimeMillis);
+                statement.setLong(5, generation);
+                statement.setString(6, definition);
+                statement.setLong(7, jobId);
+                updated[0] = statement.executeUpdate() == 1;
+            }
+        });
+        return updated[0];
+    }
+
+    public synchronized List<LoadJobRecord> loadJobs()
+    {
+        try {
+            Map<Long, Map<Integer, Long>> offsets = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet resultSet = statement.executeQuery("SELECT job_id, source_partition, next_offset FROM load_job_offsets")) {
+                while (resultSet.next()) {
+                    offsets.computeIfAbsent(resultSet.getLong(1), id -> new HashMap<>()).put(resultSet.getInt(2), resultSet.getLong(3));
+                }
+            }
+            List<LoadJobRecord> jobs = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet resultSet = statement.executeQuery("SELECT * FROM load_jobs ORDER BY id")) {
+                while (resultSet.next()) {
+                    long id = resultSet.getLong("id");
+                    jobs.add(new LoadJobRecord(
+                            id,
+                            resultSet.getString("database_name"),
+                            resultSet.getString("name"),
+                            resultSet.getLong("table_id"),
+                            resultSet.getString("state"),
+                            resultSet.getString("definition"),
+                            resultSet.getLong("create_time"),
+                            optionalLong(resultSet, "pause_time"),
+                            optionalLong(resultSet, "end_time"),
+                            Optional.ofNullable(resultSet.getString("state_reason")),
+                            resultSet.getLong("generation"),
+                            new LoadJobCounters(
+                                    resultSet.getLong("total_rows"),
+                                    resultSet.getLong("loaded_rows"),
+                                    resultSet.getLong("error_rows"),
+                                    resultSet.getLong("unselected_rows"),
+                                    resultSet.getLong("received_bytes"),
+                                    resultSet.getLong("committed_tasks"),
+                                    resultSet.getLong("aborted_tasks"),
+                                    resultSet.getLong("task_execute_millis")),
+                            offsets.getOrDefault(id, Map.of())));
+                }
+            }
+            connection.commit();
+            return jobs;
+        }
+        catch (SQLException e) {
+            throw failure("read load jobs", e);
+        }
+    }
+
+    private static void setOptionalLong(PreparedStatement statement, int index, Optional<Long> value)
+            throws SQLException
+    {
+        if (value.isPresent()) {
+            statement.setLong(index, value.get());
+        }
+        else {
+            statement.setNull(index, Types.BIGINT);
+        }
+    }
+
+    private static Optional<Long> optionalLong(ResultSet resultSet, String column)
+            throws SQLException
+    {
+        long value = resultSet.getLong(column);
+        return resultSet.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private interface SqlWork
+    {
+        void run()
+                throws SQLException;
+    }
+
+    private void inTransaction(String what, SqlWork work)
+    {
+        try {
+            work.run();
+            connection.commit();
+        }
+        catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            }
+            catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            if (e instanceof SluiceException sluiceException) {
+                throw sluiceException;
+            }
+            throw failure(what, e);
+        }
+    }
+
+    private static SluiceException failure(String what, Exception cause)
+    {
+        return new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Metadata store failed to " + what + ": " + cause.getMessage(), cause);
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        try {
+            connection.close();
+        }
+        catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+}

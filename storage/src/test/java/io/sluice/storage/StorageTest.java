@@ -1,0 +1,176 @@
+package io.sluice.storage;
+
+import io.sluice.storage.catalog.AggregationFunction;
+import io.sluice.storage.catalog.ColumnSchema;
+import io.sluice.storage.catalog.KeyModel;
+import io.sluice.storage.catalog.TableInfo;
+import io.sluice.storage.catalog.TableSchema;
+import io.sluice.storage.column.ColumnBatch;
+import io.sluice.storage.column.ColumnBatchBuilder;
+import io.sluice.storage.error.ErrorCode;
+import io.sluice.storage.error.SluiceException;
+import io.sluice.storage.load.LoadCommit;
+import io.sluice.storage.load.LoadJobCounters;
+import io.sluice.storage.load.LoadJobRecord;
+import io.sluice.storage.table.TableData;
+import io.sluice.storage.table.TableRows;
+import io.sluice.storage.type.ColumnType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StorageTest
+{
+    @TempDir
+    Path dataDirectory;
+
+    private static ColumnSchema column(String name, ColumnType type, boolean key, AggregationFunction aggregation)
+    {
+        return new ColumnSchema(name, type, 0, 0, !key, key, aggregation, Optional.empty(), "");
+    }
+
+    private static TableSchema usersSchema(KeyModel model)
+    {
+        return new TableSchema(
+                List.of(column("id", ColumnType.BIGINT, true, AggregationFunction.NONE), column("name", ColumnType.STRING, false, AggregationFunction.NONE)),
+                model, List.of("id"), 1, Map.of());
+    }
+
+    private static ColumnBatch users(TableData table, Object... idNamePairs)
+    {
+        ColumnBatchBuilder builder = new ColumnBatchBuilder(table.physicalTypes());
+        for (int i = 0; i < idNamePairs.length; i += 2) {
+            builder.setLong(0, ((Number) idNamePairs[i]).longValue());
+            builder.setString(1, (String) idNamePairs[i + 1]);
+            builder.commitRow();
+        }
+        return builder.build();
+    }
+
+    private static List<List<Object>> rows(Storage storage, TableInfo table)
+    {
+        List<List<Object>> rows = new ArrayList<>();
+        TableRows.rows(storage.tableData(table.id()).orElseThrow().snapshot()).forEachRemaining(row -> rows.add(java.util.Arrays.asList(row)));
+        rows.sort((left, right) -> Long.compare((Long) left.get(0), (Long) right.get(0)));
+        return rows;
+    }
+
+    @Test
+    void primaryKeyTableUpsertsAcrossCommitsAndRestarts()
+    {
+        TableInfo table;
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            table = storage.createTable("db", "users", usersSchema(KeyModel.PRIMARY), false);
+            TableData data = storage.tableData(table.id()).orElseThrow();
+            storage.insert(table.id(), users(data, 1, "a", 2, "b", 1, "a2"));
+            storage.insert(table.id(), users(data, 2, "b2", 3, "c"));
+            assertThat(rows(storage, table)).containsExactly(List.of(1L, "a2"), List.of(2L, "b2"), List.of(3L, "c"));
+        }
+        try (Storage storage = Storage.open(dataDirectory)) {
+            assertThat(rows(storage, table)).containsExactly(List.of(1L, "a2"), List.of(2L, "b2"), List.of(3L, "c"));
+            TableData data = storage.tableData(table.id()).orElseThrow();
+            storage.insert(table.id(), users(data, 3, "c2"));
+            assertThat(rows(storage, table)).containsExactly(List.of(1L, "a2"), List.of(2L, "b2"), List.of(3L, "c2"));
+        }
+    }
+
+    @Test
+    void duplicateTableKeepsEveryRow()
+    {
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            TableInfo table = storage.createTable("db", "events", usersSchema(KeyModel.DUPLICATE), false);
+            TableData data = storage.tableData(table.id()).orElseThrow();
+            storage.insert(table.id(), users(data, 1, "a", 1, "a"));
+            assertThat(rows(storage, table)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aggregateTableMergesValuesByFunction()
+    {
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            TableSchema schema = new TableSchema(
+                    List.of(column("k", ColumnType.BIGINT, true, AggregationFunction.NONE),
+                            column("total", ColumnType.DOUBLE, false, AggregationFunction.SUM),
+                            column("latest", ColumnType.STRING, false, AggregationFunction.REPLACE_IF_NOT_NULL)),
+                    KeyModel.AGGREGATE, List.of("k"), 1, Map.of());
+            TableInfo table = storage.createTable("db", "sums", schema, false);
+            ColumnBatchBuilder builder = new ColumnBatchBuilder(storage.tableData(table.id()).orElseThrow().physicalTypes());
+            builder.setLong(0, 1);
+            builder.setDouble(1, 1.5);
+            builder.setString(2, "x");
+            builder.commitRow();
+            builder.setLong(0, 1);
+            builder.setDouble(1, 2);
+            builder.setNull(2);
+            builder.commitRow();
+            storage.insert(table.id(), builder.build());
+            assertThat(rows(storage, table)).containsExactly(List.of(1L, 3.5, "x"));
+        }
+    }
+
+    @Test
+    void loadCommitPublishesOffsetsWithDataAndRejectsStaleGeneration()
+    {
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            TableInfo table = storage.createTable("db", "users", usersSchema(KeyModel.PRIMARY), false);
+            TableData data = storage.tableData(table.id()).orElseThrow();
+            long jobId = storage.nextId();
+            storage.createLoadJob(new LoadJobRecord(jobId, "db", "job", table.id(), "RUNNING", "definition", 0,
+                    Optional.empty(), Optional.empty(), Optional.empty(), 1, LoadJobCounters.ZERO, Map.of()));
+            LoadJobCounters increments = new LoadJobCounters(2, 2, 0, 0, 10, 1, 0, 5);
+            storage.commitLoad(table.id(), new LoadCommit(jobId, 1, users(data, 1, "a", 2, "b"), Map.of(0, 2L), increments));
+
+            assertThatThrownBy(() -> storage.commitLoad(table.id(), new LoadCommit(jobId, 0, users(data, 3, "c"), Map.of(0, 3L), increments)))
+                    .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.STALE_LOAD_COMMIT));
+
+            LoadJobRecord job = storage.loadJobs().get(0);
+            assertThat(job.sourceOffsets()).isEqualTo(Map.of(0, 2L));
+            assertThat(job.counters().loadedRows()).isEqualTo(2);
+            assertThat(rows(storage, table)).hasSize(2);
+        }
+    }
+
+    @Test
+    void unpublishedSegmentFilesAreRemovedAtStartup()
+            throws Exception
+    {
+        Path stray;
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            TableInfo table = storage.createTable("db", "users", usersSchema(KeyModel.DUPLICATE), false);
+            stray = dataDirectory.resolve("tables").resolve(Long.toString(table.id())).resolve("segment-999.dat");
+            Files.writeString(stray, "half written");
+        }
+        try (Storage ignored = Storage.open(dataDirectory)) {
+            assertThat(stray).doesNotExist();
+        }
+    }
+
+    @Test
+    void dropTableRemovesItAndItsFiles()
+    {
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            TableInfo table = storage.createTable("db", "users", usersSchema(KeyModel.DUPLICATE), false);
+            storage.insert(table.id(), users(storage.tableData(table.id()).orElseThrow(), 1, "a"));
+            storage.dropTable("db", "users", false);
+            assertThat(storage.tables("db")).isEmpty();
+            assertThat(dataDirectory.resolve("tables").resolve(Long.toString(table.id()))).doesNotExist();
+            assertThatThrownBy(() -> storage.dropTable("db", "users", false)).hasMessage("Unknown table 'db.users'");
+        }
+    }
+}
