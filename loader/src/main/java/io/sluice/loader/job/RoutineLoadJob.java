@@ -1,0 +1,181 @@
+package io.sluice.loader.job;
+
+import io.sluice.loader.kafka.KafkaSourceProperties;
+import io.sluice.storage.load.LoadJobCounters;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A routine load job as the manager tracks it: its definition, state and the progress its task reports.
+ * State fields change only under the manager's lock; progress fields are published by the running task.
+ */
+public final class RoutineLoadJob
+{
+    private final long id;
+    private final long tableId;
+    private final long createTimeMillis;
+    private RoutineLoadDefinition definition;
+    private JobProperties properties;
+    private KafkaSourceProperties source;
+
+    private volatile JobState state;
+    private volatile long generation;
+    private volatile Optional<Long> pauseTimeMillis;
+    private volatile Optional<Long> endTimeMillis;
+    private volatile Optional<String> stateReason;
+
+    private volatile LoadJobCounters counters;
+    private volatile Map<Integer, Long> committedOffsets;
+    private volatile Map<Integer, Long> latestOffsets = Map.of();
+    private volatile Map<Integer, Long> timestampProgress = Map.of();
+    private volatile int currentTaskCount;
+    private volatile String otherMessage = "";
+
+    public RoutineLoadJob(long id, long tableId, long createTimeMillis, RoutineLoadDefinition definition, JobState state, long generation,
+            Optional<Long> pauseTimeMillis, Optional<Long> endTimeMillis, Optional<String> stateReason, LoadJobCounters counters, Map<Integer, Long> committedOffsets)
+    {
+        this.id = id;
+        this.tableId = tableId;
+        this.createTimeMillis = createTimeMillis;
+        setDefinition(definition);
+        this.state = requireNonNull(state, "state is null");
+        this.generation = generation;
+        this.pauseTimeMillis = requireNonNull(pauseTimeMillis, "pauseTimeMillis is null");
+        this.endTimeMillis = requireNonNull(endTimeMillis, "endTimeMillis is null");
+        this.stateReason = requireNonNull(stateReason, "stateReason is null");
+        this.counters = requireNonNull(counters, "counters is null");
+        this.committedOffsets = Map.copyOf(committedOffsets);
+    }
+
+    void setDefinition(RoutineLoadDefinition definition)
+    {
+        this.definition = requireNonNull(definition, "definition is null");
+        this.properties = new JobProperties(definition.jobProperties());
+        this.source = new KafkaSourceProperties(definition.dataSourceProperties());
+    }
+
+    void setState(JobState state, long generation, Optional<Long> pauseTimeMillis, Optional<Long> endTimeMillis, Optional<String> stateReason)
+    {
+        this.state = state;
+        this.generation = generation;
+        this.pauseTimeMillis = pauseTimeMillis;
+        this.endTimeMillis = endTimeMillis;
+        this.stateReason = stateReason;
+    }
+
+    public long id()
+    {
+        return id;
+    }
+
+    public long tableId()
+    {
+        return tableId;
+    }
+
+    public long createTimeMillis()
+    {
+        return createTimeMillis;
+    }
+
+    public RoutineLoadDefinition definition()
+    {
+        return definition;
+    }
+
+    public JobProperties properties()
+    {
+        return properties;
+    }
+
+    public KafkaSourceProperties source()
+    {
+        return source;
+    }
+
+    public JobState state()
+    {
+        return state;
+    }
+
+    public long generation()
+    {
+        return generation;
+    }
+
+    public Optional<Long> pauseTimeMillis()
+    {
+        return pauseTimeMillis;
+    }
+
+    public Optional<Long> endTimeMillis()
+    {
+        return endTimeMillis;
+    }
+
+    public Optional<String> stateReason()
+    {
+        return stateReason;
+    }
+
+    public LoadJobCounters counters()
+    {
+        return counters;
+    }
+
+    public Map<Integer, Long> committedOffsets()
+    {
+        return committedOffsets;
+    }
+
+    public Map<Integer, Long> latestOffsets()
+    {
+        return latestOffsets;
+    }
+
+    public Map<Integer, Long> timestampProgress()
+    {
+        return timestampProgress;
+    }
+
+    public int currentTaskCount()
+    {
+        return currentTaskCount;
+    }
+
+    public String otherMessage()
+    {
+        return otherMessage;
+    }
+
+    /** Called by the task after each successful commit. */
+    public void recordCommit(LoadJobCounters increments, Map<Integer, Long> nextOffsets, Map<Integer, Long> timestamps)
+    {
+        counters = counters.plus(increments);
+        Map<Integer, Long> offsets = new TreeMap<>(committedOffsets);
+        offsets.putAll(nextOffsets);
+        committedOffsets = Map.copyOf(offsets);
+        Map<Integer, Long> times = new TreeMap<>(timestampProgress);
+        times.putAll(timestamps);
+        timestampProgress = Map.copyOf(times);
+    }
+
+    public void recordLatestOffsets(Map<Integer, Long> offsets)
+    {
+        latestOffsets = Map.copyOf(offsets);
+    }
+
+    public void recordTaskCount(int count)
+    {
+        currentTaskCount = count;
+    }
+
+    public void recordOtherMessage(String message)
+    {
+        otherMessage = requireNonNull(message, "message is null");
+    }
+}

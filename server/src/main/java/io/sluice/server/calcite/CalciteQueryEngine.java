@@ -1,0 +1,229 @@
+package io.sluice.server.calcite;
+
+import io.sluice.server.mysql.MysqlColumn;
+import io.sluice.server.mysql.MysqlType;
+import io.sluice.storage.Storage;
+import io.sluice.storage.error.ErrorCode;
+import io.sluice.storage.error.SluiceException;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.SchemaPlus;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs SELECT statements through Calcite over the Sluice catalog, one Calcite connection per session.
+ * Calcite parses with our grammar and MySQL-like lexical rules (backticks, single- or double-quoted strings).
+ */
+public final class CalciteQueryEngine
+        implements AutoCloseable
+{
+    private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found(?: within '([^']*)')?");
+    private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '([^']*)' not found");
+    private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found in (?:any table|table '[^']*')");
+    private static final Pattern FUNCTION_NOT_FOUND = Pattern.compile("No match found for function signature ([A-Za-z0-9_]+)\\(");
+
+    private final Storage storage;
+    private final CalciteConnection connection;
+    private final Set<String> registeredDatabases = new HashSet<>();
+
+    public CalciteQueryEngine(Storage storage)
+    {
+        this.storage = requireNonNull(storage, "storage is null");
+        Properties properties = new Properties();
+        properties.setProperty("lex", "BIG_QUERY");
+        properties.setProperty("parserFactory", "io.sluice.sql.parser.impl.SluiceSqlParserImpl#FACTORY");
+        properties.setProperty("conformance", "MYSQL_5");
+        properties.setProperty("fun", "standard,mysql");
+        properties.setProperty("caseSensitive", "false");
+        try {
+            Connection jdbc = DriverManager.getConnection("jdbc:calcite:", properties);
+            this.connection = jdbc.unwrap(CalciteConnection.class);
+        }
+        catch (SQLException e) {
+            throw new SluiceException(ErrorCode.INTERNAL_ERROR, "Cannot start the query engine: " + e.getMessage(), e);
+        }
+    }
+
+    public QueryResult execute(String sql, String currentDatabase)
+    {
+        syncDatabases();
+        try {
+            connection.setSchema(currentDatabase);
+            try (Statement statement = connection.createStatement();
+                    ResultSet resultSet = statement.executeQuery(sql)) {
+                return materialize(resultSet);
+            }
+        }
+        catch (SQLException | RuntimeException e) {
+            throw translate(e, currentDatabase);
+        }
+    }
+
+    private void syncDatabases()
+    {
+        SchemaPlus root = connection.getRootSchema();
+        for (String database : storage.databaseNames()) {
+            if (registeredDatabases.add(database)) {
+                SchemaPlus schema = root.add(database, new DatabaseSchema(storage, database));
+                schema.setCacheEnabled(false);
+            }
+        }
+    }
+
+    private static QueryResult materialize(ResultSet resultSet)
+            throws SQLException
+    {
+        ResultSetMetaData metadata = resultSet.getMetaData();
+        int columnCount = metadata.getColumnCount();
+        List<MysqlColumn> columns = new ArrayList<>(columnCount);
+        int[] types = new int[columnCount];
+        for (int i = 0; i < columnCount; i++) {
+            types[i] = metadata.getColumnType(i + 1);
+            MysqlColumn column = MysqlColumn.of(metadata.getColumnLabel(i + 1), mysqlType(types[i]));
+            String table = metadata.getTableName(i + 1);
+            String schema = metadata.getSchemaName(i + 1);
+            if (table != null && !table.isEmpty()) {
+                column = column.withTable(schema == null ? "" : schema, table);
+            }
+            if (metadata.isNullable(i + 1) == ResultSetMetaData.columnNoNulls) {
+                column = column.notNull();
+            }
+            columns.add(column);
+        }
+        List<String[]> rows = new ArrayList<>();
+        while (resultSet.next()) {
+            String[] row = new String[columnCount];
+            for (int i = 0; i < columnCount; i++) {
+                row[i] = text(resultSet, i + 1, types[i]);
+            }
+            rows.add(row);
+        }
+        return new QueryResult(columns, rows);
+    }
+
+    private static String text(ResultSet resultSet, int index, int type)
+            throws SQLException
+    {
+        switch (type) {
+            case Types.DOUBLE, Types.FLOAT, Types.REAL -> {
+                double value = resultSet.getDouble(index);
+                return resultSet.wasNull() ? null : formatDouble(value);
+            }
+            case Types.DECIMAL, Types.NUMERIC -> {
+                BigDecimal value = resultSet.getBigDecimal(index);
+                return value == null ? null : value.toPlainString();
+            }
+            case Types.BOOLEAN -> {
+                boolean value = resultSet.getBoolean(index);
+                return resultSet.wasNull() ? null : value ? "1" : "0";
+            }
+            default -> {
+                return resultSet.getString(index);
+            }
+        }
+    }
+
+    /** MySQL prints doubles without a trailing ".0": 875, 3.5, 1e20. */
+    public static String formatDouble(double value)
+    {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
+    private static MysqlType mysqlType(int jdbcType)
+    {
+        return switch (jdbcType) {
+            case Types.BIGINT -> MysqlType.LONGLONG;
+            case Types.INTEGER -> MysqlType.LONG;
+            case Types.SMALLINT -> MysqlType.SHORT;
+            case Types.TINYINT, Types.BOOLEAN -> MysqlType.TINY;
+            case Types.DOUBLE -> MysqlType.DOUBLE;
+            case Types.FLOAT, Types.REAL -> MysqlType.FLOAT;
+            case Types.DECIMAL, Types.NUMERIC -> MysqlType.NEWDECIMAL;
+            case Types.DATE -> MysqlType.DATE;
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> MysqlType.DATETIME;
+            default -> MysqlType.VAR_STRING;
+        };
+    }
+
+    /** Calcite's errors as MySQL errors: missing table 1146, missing column 1054, unknown function 1305. */
+    private static SluiceException translate(Exception failure, String currentDatabase)
+    {
+        String message = rootMessage(failure);
+        Matcher matcher = OBJECT_NOT_FOUND.matcher(message);
+        if (!matcher.find()) {
+            matcher = TABLE_NOT_FOUND.matcher(message);
+        }
+        else if (currentDatabase == null && matcher.group(2) == null) {
+            return new SluiceException(ErrorCode.NO_DATABASE_SELECTED, "No database selected");
+        }
+        if (matcher.reset().find()) {
+            String name = matcher.group(1);
+            String qualified = name.contains(".") || currentDatabase == null ? name : currentDatabase + "." + name;
+            return new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table '" + qualified + "' doesn't exist");
+        }
+        matcher = COLUMN_NOT_FOUND.matcher(message);
+        if (matcher.find()) {
+            return new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Unknown column '" + matcher.group(1) + "' in 'field list'");
+        }
+        matcher = FUNCTION_NOT_FOUND.matcher(message);
+        if (matcher.find()) {
+            return new SluiceException(ErrorCode.UNKNOWN_FUNCTION, "FUNCTION " + matcher.group(1).toLowerCase() + " does not exist");
+        }
+        if (failure instanceof SluiceException sluiceException) {
+            return sluiceException;
+        }
+        return new SluiceException(ErrorCode.INTERNAL_ERROR, message, failure);
+    }
+
+    private static String rootMessage(Throwable failure)
+    {
+        String message = failure.getMessage();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SluiceException) {
+                return cause.getMessage();
+            }
+            if (cause.getMessage() != null && !(cause instanceof CalciteContextException)) {
+                message = cause.getMessage();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        if (message == null) {
+            return failure.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void close()
+    {
+        try {
+            connection.close();
+        }
+        catch (SQLException ignored) {
+            // closing an in-process connection cannot lose anything
+        }
+    }
+}

@@ -1,0 +1,422 @@
+package io.sluice.server.statement;
+
+import io.sluice.loader.job.RoutineLoadJob;
+import io.sluice.loader.job.RoutineLoadManager;
+import io.sluice.loader.job.RoutineLoadShow;
+import io.sluice.server.calcite.CalciteQueryEngine;
+import io.sluice.server.calcite.QueryResult;
+import io.sluice.server.mysql.ConnectionInfo;
+import io.sluice.server.mysql.MysqlColumn;
+import io.sluice.server.mysql.MysqlResponse;
+import io.sluice.server.mysql.MysqlSession;
+import io.sluice.server.mysql.MysqlType;
+import io.sluice.server.session.SystemVariables;
+import io.sluice.sql.ast.SqlCreateDatabase;
+import io.sluice.sql.ast.SqlCreateRoutineLoad;
+import io.sluice.sql.ast.SqlCreateTable;
+import io.sluice.sql.ast.SqlDescribeTable;
+import io.sluice.sql.ast.SqlDropDatabase;
+import io.sluice.sql.ast.SqlDropTable;
+import io.sluice.sql.ast.SqlPauseRoutineLoad;
+import io.sluice.sql.ast.SqlResumeRoutineLoad;
+import io.sluice.sql.ast.SqlSetVariables;
+import io.sluice.sql.ast.SqlShowDatabases;
+import io.sluice.sql.ast.SqlShowRoutineLoad;
+import io.sluice.sql.ast.SqlShowTables;
+import io.sluice.sql.ast.SqlShowVariables;
+import io.sluice.sql.ast.SqlShowWarnings;
+import io.sluice.sql.ast.SqlStopRoutineLoad;
+import io.sluice.sql.ast.SqlUseDatabase;
+import io.sluice.sql.ast.SqlVariableAssignment;
+import io.sluice.sql.ast.VariableScope;
+import io.sluice.sql.parser.SluiceSqlParser;
+import io.sluice.sql.parser.SqlSyntaxException;
+import io.sluice.storage.Storage;
+import io.sluice.storage.catalog.ColumnSchema;
+import io.sluice.storage.catalog.TableInfo;
+import io.sluice.storage.error.ErrorCode;
+import io.sluice.storage.error.SluiceException;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One client connection's session: parses each statement with our grammar and runs it against storage, the
+ * routine load manager or Calcite. Errors become MySQL error packets with the right code and SQLSTATE.
+ */
+public final class SluiceSession
+        implements MysqlSession
+{
+    private static final Logger log = LoggerFactory.getLogger(SluiceSession.class);
+
+    private final Storage storage;
+    private final RoutineLoadManager routineLoads;
+    private final ConnectionInfo connection;
+    private final SystemVariables variables = new SystemVariables();
+    private final ConstantExpressions constants;
+    private String currentDatabase;
+    private CalciteQueryEngine queryEngine;
+
+    public SluiceSession(Storage storage, RoutineLoadManager routineLoads, ConnectionInfo connection)
+    {
+        this.storage = requireNonNull(storage, "storage is null");
+        this.routineLoads = requireNonNull(routineLoads, "routineLoads is null");
+        this.connection = requireNonNull(connection, "connection is null");
+        this.constants = new ConstantExpressions(variables, () -> currentDatabase, connection.user(), connection.clientAddress(), connection.connectionId());
+        if (connection.database() != null && !connection.database().isEmpty()) {
+            storage.requireDatabase(connection.database());
+            currentDatabase = connection.database();
+        }
+    }
+
+    @Override
+    public MysqlResponse query(String sql)
+    {
+        try {
+            SqlNode statement = SluiceSqlParser.parse(sql);
+            return execute(statement, sql);
+        }
+        catch (SqlSyntaxException e) {
+            return error(ErrorCode.SYNTAX_ERROR, e.getMessage());
+        }
+        catch (SluiceException e) {
+            if (e.errorCode() == ErrorCode.INTERNAL_ERROR || e.errorCode() == ErrorCode.STORAGE_IO_ERROR) {
+                log.warn("Statement failed: {}", sql, e);
+            }
+            return error(e.errorCode(), e.getMessage());
+        }
+    }
+
+    private static MysqlResponse error(ErrorCode code, String message)
+    {
+        return MysqlResponse.error(code.mysqlCode(), code.sqlState(), message);
+    }
+
+    private MysqlResponse execute(SqlNode statement, String sql)
+    {
+        if (statement instanceof SqlCreateDatabase create) {
+            storage.createDatabase(create.databaseName(), create.ifNotExists());
+            return MysqlResponse.ok(1);
+        }
+        if (statement instanceof SqlDropDatabase drop) {
+            for (TableInfo table : storage.dropDatabase(drop.databaseName(), drop.ifExists())) {
+                routineLoads.tableDropped(table.id());
+            }
+            if (drop.databaseName().equals(currentDatabase)) {
+                currentDatabase = null;
+            }
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlUseDatabase use) {
+            return initDatabase(use.databaseName());
+        }
+        if (statement instanceof SqlCreateTable create) {
+            String database = database(create.databaseName());
+            storage.createTable(database, create.tableName(), TableDefinitions.schema(create), create.ifNotExists());
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlDropTable drop) {
+            storage.dropTable(database(drop.databaseName()), drop.tableName(), drop.ifExists())
+                    .ifPresent(table -> routineLoads.tableDropped(table.id()));
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlShowDatabases show) {
+            return singleColumn("Database", filter(storage.databaseNames(), show.likePattern()));
+        }
+        if (statement instanceof SqlShowTables show) {
+            String database = database(show.databaseName());
+            storage.requireDatabase(database);
+            List<String> names = new ArrayList<>();
+            storage.tables(database).forEach(table -> names.add(table.name()));
+            return singleColumn("Tables_in_" + database, filter(names, show.likePattern()));
+        }
+        if (statement instanceof SqlDescribeTable describe) {
+            return describe(requireTable(describe.databaseName(), describe.tableName()));
+        }
+        if (statement instanceof SqlShowVariables show) {
+            return showVariables(show.likePattern());
+        }
+        if (statement instanceof SqlShowWarnings) {
+            return new MysqlResponse.ResultSet(
+                    List.of(MysqlColumn.varchar("Level"), MysqlColumn.of("Code", MysqlType.LONG), MysqlColumn.varchar("Message")), List.of());
+        }
+        if (statement instanceof SqlSetVariables set) {
+            return setVariables(set);
+        }
+        if (statement instanceof SqlCreateRoutineLoad create) {
+            routineLoads.create(RoutineLoadStatements.definition(create, sql, database(create.databaseName())));
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlPauseRoutineLoad pause) {
+            routineLoads.pause(database(pause.databaseName()), pause.jobName());
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlResumeRoutineLoad resume) {
+            routineLoads.resume(database(resume.databaseName()), resume.jobName());
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlStopRoutineLoad stop) {
+            routineLoads.stop(database(stop.databaseName()), stop.jobName());
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlShowRoutineLoad show) {
+            String database = database(show.databaseName() != null ? show.databaseName() : show.fromDatabase());
+            List<RoutineLoadJob> jobs = routineLoads.jobs();
+            List<MysqlColumn> columns = new ArrayList<>();
+            RoutineLoadShow.COLUMNS.forEach(name -> columns.add(MysqlColumn.varchar(name)));
+            return new MysqlResponse.ResultSet(columns, RoutineLoadStatements.show(show, jobs, database));
+        }
+        if (statement.getKind() == SqlKind.SELECT || statement.getKind() == SqlKind.ORDER_BY || statement.isA(SqlKind.QUERY)) {
+            return select(statement, sql);
+        }
+        throw new SluiceException(ErrorCode.NOT_SUPPORTED, "This statement is not supported yet: " + firstWords(sql));
+    }
+
+    private static String firstWords(String sql)
+    {
+        String trimmed = sql.strip();
+        return trimmed.length() <= 40 ? trimmed : trimmed.substring(0, 40) + "...";
+    }
+
+    /** The database a statement names, or the current one; error 1046 when there is neither. */
+    private String database(String named)
+    {
+        if (named != null) {
+            return named;
+        }
+        if (currentDatabase == null) {
+            throw new SluiceException(ErrorCode.NO_DATABASE_SELECTED, "No database selected");
+        }
+        return currentDatabase;
+    }
+
+    private TableInfo requireTable(String databaseName, String tableName)
+    {
+        String database = database(databaseName);
+        storage.requireDatabase(database);
+        return storage.table(database, tableName)
+                .orElseThrow(() -> new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table '" + database + "." + tableName + "' doesn't exist"));
+    }
+
+    private MysqlResponse select(SqlNode statement, String sql)
+    {
+        Optional<MysqlResponse> constant = constantSelect(statement, sql);
+        if (constant.isPresent()) {
+            return constant.get();
+        }
+        QueryResult result = queryEngine().execute(sql, currentDatabase);
+        return new MysqlResponse.ResultSet(result.columns(), result.rows());
+    }
+
+    /** SELECTs without FROM made only of constants: answered without the planner (client connect queries). */
+    private Optional<MysqlResponse> constantSelect(SqlNode statement, String sql)
+    {
+        SqlNode query = statement;
+        long limit = Long.MAX_VALUE;
+        if (statement instanceof SqlOrderBy orderBy) {
+            if (!orderBy.orderList.isEmpty() || orderBy.offset != null || !(orderBy.fetch instanceof org.apache.calcite.sql.SqlNumericLiteral fetch)) {
+                return Optional.empty();
+            }
+            limit = fetch.longValue(true);
+            query = orderBy.query;
+        }
+        if (!(query instanceof SqlSelect select) || select.getFrom() != null || select.getWhere() != null || select.getGroup() != null) {
+            return Optional.empty();
+        }
+        if (select.getFetch() instanceof org.apache.calcite.sql.SqlNumericLiteral fetch) {
+            limit = fetch.longValue(true);
+        }
+        List<MysqlColumn> columns = new ArrayList<>();
+        String[] row = new String[select.getSelectList().size()];
+        int index = 0;
+        for (SqlNode item : select.getSelectList()) {
+            String name;
+            SqlNode expression = item;
+            if (item.getKind() == SqlKind.AS) {
+                SqlBasicCall alias = (SqlBasicCall) item;
+                expression = alias.operand(0);
+                name = alias.operand(1).toString();
+            }
+            else {
+                name = ConstantExpressions.sourceText(sql, item);
+            }
+            Object value = constants.evaluate(expression, false);
+            if (value == ConstantExpressions.NOT_CONSTANT) {
+                return Optional.empty();
+            }
+            columns.add(value instanceof Long ? MysqlColumn.bigint(name) : MysqlColumn.varchar(name));
+            row[index++] = ConstantExpressions.text(value);
+        }
+        List<String[]> rows = new ArrayList<>();
+        if (limit > 0) {
+            rows.add(row);
+        }
+        return Optional.of(new MysqlResponse.ResultSet(columns, rows));
+    }
+
+    private MysqlResponse setVariables(SqlSetVariables set)
+    {
+        for (SqlVariableAssignment assignment : set.assignments()) {
+            if (assignment.scope() == VariableScope.USER) {
+                // User variables are accepted and ignored until queries can read them.
+                continue;
+            }
+            SqlNode value = assignment.value();
+            Object evaluated;
+            if (value == null || (value instanceof org.apache.calcite.sql.SqlIdentifier identifier && identifier.isSimple()
+                    && identifier.getSimple().equalsIgnoreCase("DEFAULT"))) {
+                evaluated = null;
+            }
+            else {
+                evaluated = constants.evaluate(value, true);
+                if (evaluated == ConstantExpressions.NOT_CONSTANT) {
+                    throw new SluiceException(ErrorCode.WRONG_VALUE_FOR_VARIABLE, "Variable '" + assignment.name() + "' can't be set to the value of '" + value + "'");
+                }
+            }
+            variables.set(assignment.name(), evaluated instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : evaluated);
+        }
+        return MysqlResponse.ok();
+    }
+
+    private MysqlResponse showVariables(String likePattern)
+    {
+        List<String[]> rows = new ArrayList<>();
+        Pattern pattern = likePattern == null ? null : likePattern(likePattern);
+        for (Map.Entry<String, Object> entry : new java.util.TreeMap<>(variables.all()).entrySet()) {
+            if (pattern == null || pattern.matcher(entry.getKey()).matches()) {
+                rows.add(new String[] {entry.getKey(), ConstantExpressions.text(entry.getValue())});
+            }
+        }
+        return new MysqlResponse.ResultSet(List.of(MysqlColumn.varchar("Variable_name"), MysqlColumn.varchar("Value")), rows);
+    }
+
+    private MysqlResponse describe(TableInfo table)
+    {
+        List<String[]> rows = new ArrayList<>();
+        for (ColumnSchema column : table.schema().columns()) {
+            rows.add(new String[] {
+                    column.name(),
+                    column.typeText(),
+                    column.nullable() ? "YES" : "NO",
+                    column.key() ? "true" : "false",
+                    column.defaultValue().orElse(null),
+                    column.aggregation() == io.sluice.storage.catalog.AggregationFunction.NONE ? "" : column.aggregation().name()});
+        }
+        List<MysqlColumn> columns = new ArrayList<>();
+        for (String name : List.of("Field", "Type", "Null", "Key", "Default", "Extra")) {
+            columns.add(MysqlColumn.varchar(name));
+        }
+        return new MysqlResponse.ResultSet(columns, rows);
+    }
+
+    private static MysqlResponse singleColumn(String name, List<String> values)
+    {
+        List<String[]> rows = new ArrayList<>();
+        values.forEach(value -> rows.add(new String[] {value}));
+        return new MysqlResponse.ResultSet(List.of(MysqlColumn.varchar(name)), rows);
+    }
+
+    private static List<String> filter(List<String> names, String likePattern)
+    {
+        if (likePattern == null) {
+            return names;
+        }
+        Pattern pattern = likePattern(likePattern);
+        return names.stream().filter(name -> pattern.matcher(name).matches()).toList();
+    }
+
+    /** SQL LIKE (% and _, backslash escapes) as a case-insensitive regular expression. */
+    static Pattern likePattern(String like)
+    {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < like.length(); i++) {
+            char character = like.charAt(i);
+            if (character == '\\' && i + 1 < like.length()) {
+                regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
+            }
+            else if (character == '%') {
+                regex.append(".*");
+            }
+            else if (character == '_') {
+                regex.append('.');
+            }
+            else {
+                regex.append(Pattern.quote(String.valueOf(character)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    private CalciteQueryEngine queryEngine()
+    {
+        if (queryEngine == null) {
+            queryEngine = new CalciteQueryEngine(storage);
+        }
+        return queryEngine;
+    }
+
+    @Override
+    public MysqlResponse initDatabase(String database)
+    {
+        if (!storage.databaseExists(database)) {
+            return error(ErrorCode.UNKNOWN_DATABASE, "Unknown database '" + database + "'");
+        }
+        currentDatabase = database;
+        return MysqlResponse.ok();
+    }
+
+    @Override
+    public MysqlResponse fieldList(String table, String wildcard)
+    {
+        try {
+            TableInfo info = requireTable(null, table);
+            Pattern pattern = wildcard == null || wildcard.isEmpty() ? null : likePattern(wildcard);
+            List<MysqlColumn> columns = new ArrayList<>();
+            for (ColumnSchema column : info.schema().columns()) {
+                if (pattern == null || pattern.matcher(column.name()).matches()) {
+                    columns.add(MysqlColumn.varchar(column.name()).withTable(info.databaseName(), info.name()));
+                }
+            }
+            return new MysqlResponse.FieldList(columns);
+        }
+        catch (SluiceException e) {
+            return error(e.errorCode(), e.getMessage());
+        }
+    }
+
+    @Override
+    public String statistics()
+    {
+        long running = routineLoads.jobs().stream().filter(job -> !job.state().isFinal()).count();
+        return "Uptime: " + (java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000)
+                + "  Databases: " + storage.databaseNames().size() + "  Routine load jobs: " + running;
+    }
+
+    @Override
+    public MysqlResponse resetConnection()
+    {
+        variables.reset();
+        return MysqlResponse.ok();
+    }
+
+    @Override
+    public void close()
+    {
+        if (queryEngine != null) {
+            queryEngine.close();
+        }
+    }
+}
