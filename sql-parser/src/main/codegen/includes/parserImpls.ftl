@@ -12,14 +12,17 @@
     < HASH_LINE_COMMENT: "#" (~["\n","\r"])* ("\n"|"\r"|"\r\n")? >
 }
 
-// MySQL strings: backslash escapes, and also a doubled quote for a quote ('It''s'). Calcite's backslash-escaped
-// string tokens lack the latter, so ours lex every such string (being declared first, they win ties) and
-// ParserSupport.decodeStringToken turns them back into Calcite's token kinds with MySQL escapes decoded.
+// MySQL strings take backslash escapes and also a doubled quote ('It''s'); backquoted names take a doubled
+// backquote (`a``b`). Calcite's backslash-escape tokens lack the doubling, so these tokens lex every such string
+// and name (declared before Calcite's, they win ties) and ParserSupport.decodeQuotedToken turns them back into
+// Calcite's token kinds, MySQL escapes decoded.
 <BQID, BQHID> TOKEN :
 {
     < MYSQL_QUOTED_STRING: <QUOTE> ( (~["\\", "'"]) | ("\\" ~[]) | "''" )* <QUOTE> >
 |
     < MYSQL_DOUBLE_QUOTED_STRING: <DOUBLE_QUOTE> ( (~["\\", "\""]) | ("\\" ~[]) | "\"\"" )* <DOUBLE_QUOTE> >
+|
+    < MYSQL_BACK_QUOTED_IDENTIFIER: "`" ( (~["`"]) | "``" )* "`" >
 }
 
 /* ---------------------------------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@
 -->
     /**
      * Calcite reads a backslash-escaped string token by only turning \' (or \") into a quote; MySQL also decodes
-     * \n, \t, \\ and the rest. Rewriting the token image here makes every string literal, Calcite's and ours,
-     * read the MySQL way.
+     * \n, \t, \\, '' and the rest. Rewriting the token here makes every string literal and backquoted name,
+     * in Calcite's productions and ours, read the MySQL way.
      */
     void CommonTokenAction(Token token) {
-        ParserSupport.decodeStringToken(token);
+        ParserSupport.decodeQuotedToken(token);
     }

@@ -3,10 +3,12 @@ package io.sluice.server;
 import io.sluice.loader.job.RoutineLoadManager;
 import io.sluice.server.expression.LoadExpressionCompiler;
 import io.sluice.server.kafka.EmbeddedKafkaBroker;
+import io.sluice.server.mysql.MysqlException;
 import io.sluice.server.mysql.MysqlServer;
 import io.sluice.server.mysql.MysqlServerConfig;
 import io.sluice.server.statement.SluiceSession;
 import io.sluice.storage.Storage;
+import io.sluice.storage.error.SluiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,14 @@ public final class SluiceServer
                 .bindAddress(config.bindAddress())
                 .port(config.port())
                 .build();
-        mysqlServer = new MysqlServer(mysqlConfig, connection -> new SluiceSession(storage, routineLoads, connection));
+        mysqlServer = new MysqlServer(mysqlConfig, connection -> {
+            try {
+                return new SluiceSession(storage, routineLoads, connection);
+            }
+            catch (SluiceException e) {
+                throw new MysqlException(e.errorCode().mysqlCode(), e.errorCode().sqlState(), e.getMessage());
+            }
+        });
         port = mysqlServer.start();
         log.info("Sluice is ready: mysql -h{} -P{} -uroot{} (data in {}, started in {} ms)",
                 config.bindAddress(), port,

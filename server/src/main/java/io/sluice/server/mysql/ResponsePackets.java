@@ -156,8 +156,11 @@ final class ResponsePackets
         WireFormat.writeLengthEncodedInteger(payload, lastInsertId);
         payload.writeShortLE(STATUS_FLAGS);
         payload.writeShortLE(warnings);
-        // without CLIENT_SESSION_TRACK the info is the rest of the packet, not length-encoded
-        payload.writeCharSequence(info, StandardCharsets.UTF_8);
+        // Length-encoded, and left out when empty, as MySQL sends it: libmysql and Connector/J read it that way even
+        // without CLIENT_SESSION_TRACK (the protocol documentation's "rest of the packet" is not what clients parse).
+        if (!info.isEmpty()) {
+            WireFormat.writeLengthEncodedString(payload, info);
+        }
         writer.finishPacket();
     }
 }

@@ -15,7 +15,7 @@ import static java.util.Map.entry;
  * select-list aliases and whose values come from a table of canned system variables, literals or a few functions.
  * Some statements trigger the behaviours under test (errors, large results, blocking).
  */
-final class FakeSession
+class FakeSession
         implements MysqlSession
 {
     /** Values a driver must be able to parse, by variable name. */
@@ -53,7 +53,8 @@ final class FakeSession
             entry("wait_timeout", "28800"));
 
     private static final Pattern LEADING_COMMENT = Pattern.compile("^\\s*/\\*.*?\\*/", Pattern.DOTALL);
-    private static final Pattern ROWS = Pattern.compile("rows (\\d+) (\\d+)");
+    private static final Pattern ROWS = Pattern.compile("select \\* from rows\\((\\d+), *(\\d+)\\)");
+    private static final Pattern USE = Pattern.compile("(?i)use\\s+`?(\\w+)`?");
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
 
     private final FakeSessionFactory factory;
@@ -82,6 +83,11 @@ final class FakeSession
         if (lower.startsWith("set ")) {
             return MysqlResponse.ok();
         }
+        Matcher use = USE.matcher(statement);
+        if (use.matches()) {
+            // Connector/J's setCatalog sends USE as a query, where the mysql client sends COM_INIT_DB
+            return initDatabase(use.group(1));
+        }
         if (lower.startsWith("insert ")) {
             return new MysqlResponse.Ok(3, 42, 0, "Records: 3  Duplicates: 0  Warnings: 0");
         }
@@ -91,7 +97,7 @@ final class FakeSession
         if (lower.equals("wrong answer")) {
             return new MysqlResponse.FieldList(List.of());
         }
-        if (lower.equals("block")) {
+        if (lower.equals("select * from block")) {
             factory.blocked.countDown();
             try {
                 if (!factory.unblock.await(30, TimeUnit.SECONDS)) {
@@ -102,17 +108,17 @@ final class FakeSession
                 Thread.currentThread().interrupt();
                 throw new MysqlException(1317, "70100", "Query execution was interrupted");
             }
-            return MysqlResponse.ok();
+            return new MysqlResponse.ResultSet(List.of(MysqlColumn.varchar("state")), List.<String[]>of(new String[] {"unblocked"}));
         }
-        if (lower.equals("nulls")) {
+        if (lower.equals("select * from nulls")) {
             return new MysqlResponse.ResultSet(
                     List.of(MysqlColumn.bigint("id"), MysqlColumn.varchar("name"), MysqlColumn.of("score", MysqlType.DOUBLE)),
                     List.of(new String[] {"1", "alice", "1.5"}, new String[] {"2", null, null}, new String[] {null, "", "-0.25"}));
         }
-        if (lower.equals("empty")) {
+        if (lower.equals("select * from empty")) {
             return new MysqlResponse.ResultSet(List.of(MysqlColumn.varchar("nothing")), List.of());
         }
-        if (lower.equals("failing rows")) {
+        if (lower.equals("select * from failing_rows")) {
             return new MysqlResponse.ResultSet(List.of(MysqlColumn.bigint("n")), new FailingRows());
         }
         Matcher rows = ROWS.matcher(lower);

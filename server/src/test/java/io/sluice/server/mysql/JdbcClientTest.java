@@ -103,7 +103,7 @@ class JdbcClientTest
     {
         try (Connection connection = driver.connect("test");
                 Statement statement = connection.createStatement();
-                ResultSet resultSet = statement.executeQuery("nulls")) {
+                ResultSet resultSet = statement.executeQuery("select * from nulls")) {
             assertThat(resultSet.next()).isTrue();
             assertThat(resultSet.getLong(1)).isEqualTo(1);
             assertThat(resultSet.getString(2)).isEqualTo("alice");
@@ -153,7 +153,7 @@ class JdbcClientTest
         try (Connection connection = driver.connect("");
                 Statement statement = connection.createStatement()) {
             SQLException interrupted = catchThrowableOfType(SQLException.class, () -> {
-                try (ResultSet resultSet = statement.executeQuery("failing rows")) {
+                try (ResultSet resultSet = statement.executeQuery("select * from failing_rows")) {
                     while (resultSet.next()) {
                         resultSet.getLong(1);
                     }
@@ -169,11 +169,15 @@ class JdbcClientTest
     void updateCountAndUse(Driver driver)
             throws SQLException
     {
-        try (Connection connection = driver.connect("");
-                Statement statement = connection.createStatement()) {
-            assertThat(statement.executeUpdate("insert into t values (1), (2), (3)")).isEqualTo(3);
+        try (Connection connection = driver.connect("")) {
+            try (Statement statement = connection.createStatement()) {
+                assertThat(statement.executeUpdate("insert into t values (1), (2), (3)")).isEqualTo(3);
+            }
+            // Connector/J sends USE as a query, MariaDB Connector/J sends COM_INIT_DB
             connection.setCatalog("sluice");
-            try (ResultSet resultSet = statement.executeQuery("select database() as db")) {
+            // a statement runs in the database current when it was created: Connector/J switches back otherwise
+            try (Statement statement = connection.createStatement();
+                    ResultSet resultSet = statement.executeQuery("select database() as db")) {
                 assertThat(resultSet.next()).isTrue();
                 assertThat(resultSet.getString(1)).isEqualTo("sluice");
             }
@@ -237,7 +241,7 @@ class JdbcClientTest
         int length = 0xFFFFFF + 1000;
         try (Connection connection = driver.connect("");
                 Statement statement = connection.createStatement()) {
-            try (ResultSet resultSet = statement.executeQuery("rows 2 " + length)) {
+            try (ResultSet resultSet = statement.executeQuery("select * from rows(2, " + length + ")")) {
                 assertThat(resultSet.next()).isTrue();
                 assertThat(resultSet.getString(2)).hasSize(length);
                 assertThat(resultSet.next()).isTrue();
@@ -259,7 +263,7 @@ class JdbcClientTest
     {
         try (Connection connection = driver.connect("");
                 Statement statement = connection.createStatement();
-                ResultSet resultSet = statement.executeQuery("rows 100000 10")) {
+                ResultSet resultSet = statement.executeQuery("select * from rows(100000, 10)")) {
             long count = 0;
             while (resultSet.next()) {
                 assertThat(resultSet.getLong(1)).isEqualTo(count);

@@ -185,6 +185,49 @@ class MysqlConnectionHandlerTest
     }
 
     @Test
+    void failingSessionFactoryGivesError1105AndClosesConnection()
+    {
+        EmbeddedConnection connection = new EmbeddedConnection(
+                MysqlServerConfig.defaults(),
+                NativePasswordAuthenticator.rootWithEmptyPassword(),
+                info -> {
+                    throw new IllegalStateException("catalog unavailable");
+                });
+        connections.add(connection);
+        connection.read();
+        connection.send(1, ClientPackets.handshakeResponse(BASIC_CAPABILITIES, "root", new byte[0], null, "mysql_native_password"));
+        ServerPacket error = connection.read();
+        assertThat(error.errorCode()).isEqualTo(1105);
+        assertThat(error.errorMessage()).isEqualTo("catalog unavailable");
+        assertThat(connection.isOpen()).isFalse();
+    }
+
+    @Test
+    void nullResponseBecomesError1105()
+    {
+        EmbeddedConnection connection = new EmbeddedConnection(
+                MysqlServerConfig.defaults(),
+                NativePasswordAuthenticator.rootWithEmptyPassword(),
+                info -> new FakeSession(sessions, info)
+                {
+                    @Override
+                    public MysqlResponse query(String sql)
+                    {
+                        return null;
+                    }
+                });
+        connections.add(connection);
+        connection.read();
+        connection.send(1, ClientPackets.handshakeResponse(BASIC_CAPABILITIES, "root", new byte[0], null, "mysql_native_password"));
+        assertThat(connection.read().isOk()).isTrue();
+        connection.send(0, ClientPackets.query("select 1"));
+        ServerPacket error = connection.read();
+        assertThat(error.errorCode()).isEqualTo(1105);
+        assertThat(error.errorMessage()).isEqualTo("session returned no response");
+        assertPing(connection);
+    }
+
+    @Test
     void truncatedHandshakeResponseIsRefused()
     {
         EmbeddedConnection connection = connect(MysqlServerConfig.defaults());
@@ -272,7 +315,7 @@ class MysqlConnectionHandlerTest
     void queryWithResultSetAndNulls()
     {
         EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);
-        connection.send(0, ClientPackets.query("nulls"));
+        connection.send(0, ClientPackets.query("select * from nulls"));
         List<ServerPacket> header = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             header.add(connection.read());
@@ -313,7 +356,7 @@ class MysqlConnectionHandlerTest
     void emptyResultSet()
     {
         EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);
-        connection.send(0, ClientPackets.query("empty"));
+        connection.send(0, ClientPackets.query("select * from empty"));
         List<ServerPacket> packets = connection.readUntilEnd();
         // count, column, EOF
         assertThat(packets).hasSize(3);
@@ -375,7 +418,7 @@ class MysqlConnectionHandlerTest
     void rowSourceFailureEndsResultSetWithError()
     {
         EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);
-        connection.send(0, ClientPackets.query("failing rows"));
+        connection.send(0, ClientPackets.query("select * from failing_rows"));
         assertThat(connection.readUntilEnd()).hasSize(3);
         List<ServerPacket> rows = connection.readUntilEnd();
         assertThat(rows).hasSize(3);
@@ -392,8 +435,8 @@ class MysqlConnectionHandlerTest
     {
         EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);
         String padding = " ".repeat(0xFFFFFF);
-        connection.send(0, ClientPackets.query("rows 1 " + (0xFFFFFF + 100) + padding));
-        assertThat(sessions.statements.get(0)).hasSize(7 + 8 + 0xFFFFFF);
+        connection.send(0, ClientPackets.query("select * from rows(1, " + (0xFFFFFF + 100) + ")" + padding));
+        assertThat(sessions.statements.get(0)).hasSize("select * from rows(1, 16777315)".length() + 0xFFFFFF);
         assertThat(connection.readUntilEnd()).hasSize(4);
         // the row payload: "0" (2 bytes) + 0xFE and an 8-byte length + 16 MB + 100 bytes: split in two packets
         ServerPacket first = connection.read();
@@ -478,6 +521,17 @@ class MysqlConnectionHandlerTest
 
         connection.send(0, ClientPackets.command(ClientPackets.COM_FIELD_LIST, "other\0"));
         assertThat(connection.read().errorCode()).isEqualTo(1146);
+    }
+
+    @Test
+    void fieldListEndsWithOkWhenClientDeprecatesEof()
+    {
+        EmbeddedConnection connection = login(MysqlServerConfig.defaults(), DEPRECATE_EOF_CAPABILITIES);
+        connection.send(0, ClientPackets.command(ClientPackets.COM_FIELD_LIST, "t\0"));
+        List<ServerPacket> packets = connection.readUntilEnd();
+        assertThat(packets).hasSize(3);
+        assertThat(packets.get(2).header()).isEqualTo(0xFE);
+        assertThat(packets.get(2).payload().length).isEqualTo(7);
     }
 
     @Test

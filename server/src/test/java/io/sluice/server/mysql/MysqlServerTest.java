@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,7 +87,7 @@ class MysqlServerTest
         try (RawMysqlClient slowReader = new RawMysqlClient(port)) {
             slowReader.login();
             // about 40 MB, far more than socket buffers hold
-            slowReader.send(0, ClientPackets.query("rows 20000 2000"));
+            slowReader.send(0, ClientPackets.query("select * from rows(20000, 2000)"));
 
             try (Connection connection = DriverManager.getConnection(JdbcClientTest.mysqlUrl(port, ""), "root", "");
                     Statement statement = connection.createStatement();
@@ -109,7 +111,7 @@ class MysqlServerTest
         int port = server.start();
         try (RawMysqlClient slowReader = new RawMysqlClient(port)) {
             slowReader.login();
-            slowReader.send(0, ClientPackets.query("rows 20000 2000"));
+            slowReader.send(0, ClientPackets.query("select * from rows(20000, 2000)"));
             // wait until the stream is suspended: another command can run on the single command thread
             try (Connection connection = DriverManager.getConnection(JdbcClientTest.mysqlUrl(port, ""), "root", "")) {
                 assertThat(connection.isValid(10)).isTrue();
@@ -130,7 +132,7 @@ class MysqlServerTest
                 Connection busy = DriverManager.getConnection(JdbcClientTest.mysqlUrl(port, ""), "root", "");
                 Connection other = DriverManager.getConnection(JdbcClientTest.mysqlUrl(port, ""), "root", "")) {
             // "idle" never answers the handshake; "busy" runs a query that waits for the test
-            Future<Boolean> blocked = clientThreads.submit(() -> busy.createStatement().execute("block"));
+            Future<Boolean> blocked = clientThreads.submit(() -> busy.createStatement().execute("select * from block"));
             assertThat(sessions.blocked.await(30, TimeUnit.SECONDS)).isTrue();
 
             try (Statement statement = other.createStatement();
@@ -139,7 +141,47 @@ class MysqlServerTest
                 assertThat(resultSet.getInt(1)).isEqualTo(1);
             }
             sessions.unblock.countDown();
-            assertThat(blocked.get(30, TimeUnit.SECONDS)).isFalse();
+            assertThat(blocked.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void manyConcurrentConnections()
+            throws Exception
+    {
+        server = new MysqlServer(MysqlServerConfig.builder().port(0).ioThreads(2).commandThreads(3).build(), sessions);
+        int port = server.start();
+        int clients = 16;
+        clientThreads = Executors.newFixedThreadPool(clients);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            int id = client;
+            results.add(clientThreads.submit(() -> {
+                String url = id % 2 == 0 ? JdbcClientTest.mysqlUrl(port, "test") : JdbcClientTest.mariadbUrl(port, "test");
+                int answered = 0;
+                try (Connection connection = DriverManager.getConnection(url, "root", "");
+                        Statement statement = connection.createStatement()) {
+                    for (int query = 0; query < 25; query++) {
+                        String expected = id + "-" + query;
+                        try (ResultSet resultSet = statement.executeQuery("select '" + expected + "' as v")) {
+                            assertThat(resultSet.next()).isTrue();
+                            assertThat(resultSet.getString(1)).isEqualTo(expected);
+                        }
+                        try (ResultSet resultSet = statement.executeQuery("select * from rows(50, 100)")) {
+                            int rows = 0;
+                            while (resultSet.next()) {
+                                rows++;
+                            }
+                            assertThat(rows).isEqualTo(50);
+                        }
+                        answered++;
+                    }
+                }
+                return answered;
+            }));
+        }
+        for (Future<Integer> result : results) {
+            assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(25);
         }
     }
 

@@ -43,8 +43,8 @@ class PacketEncodingTest
         PacketWriter writer = new PacketWriter(context, 1);
         ResponsePackets.writeOk(writer, new MysqlResponse.Ok(300, 7, 2, "done"));
         writer.flush();
-        // 00, affected rows 300 as 0xFC + 2 bytes, last insert id 7, status AUTOCOMMIT, warnings 2, info
-        assertThat(hex(output())).isEqualTo("0d000001" + "00" + "fc2c01" + "07" + "0200" + "0200" + hex("done".getBytes()));
+        // 00, affected rows 300 as 0xFC + 2 bytes, last insert id 7, status AUTOCOMMIT, warnings 2, length-encoded info
+        assertThat(hex(output())).isEqualTo("0e000001" + "00" + "fc2c01" + "07" + "0200" + "0200" + "04" + hex("done".getBytes()));
     }
 
     @Test
@@ -125,6 +125,22 @@ class PacketEncodingTest
             expected.add(Long.toString(value));
         }
         assertThat(decoded).isEqualTo(expected);
+        payload.release();
+    }
+
+    @Test
+    void malformedUtf16IsWrittenWithMatchingLength()
+    {
+        ByteBuf payload = Unpooled.buffer();
+        TextRowWriter row = new TextRowWriter(3);
+        row.startRow(payload);
+        // unpaired surrogates: the length prefix must count what is actually written
+        row.writeString("a\uD800b");
+        row.writeString("\uDC00");
+        row.writeString("é🌊");
+        row.finishRow(true);
+        List<String> decoded = new ServerPacket(0, Arrays.copyOf(payload.array(), payload.writerIndex())).row();
+        assertThat(decoded).containsExactly("a?b", "?", "é🌊");
         payload.release();
     }
 

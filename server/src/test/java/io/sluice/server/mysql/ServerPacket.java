@@ -63,7 +63,8 @@ record ServerPacket(int sequenceId, byte[] payload)
         long lastInsertId = WireFormat.readLengthEncodedInteger(buffer);
         int status = buffer.readUnsignedShortLE();
         int warnings = buffer.readUnsignedShortLE();
-        return new Ok(affectedRows, lastInsertId, status, warnings, buffer.toString(StandardCharsets.UTF_8));
+        String info = buffer.isReadable() ? readString(buffer) : "";
+        return new Ok(affectedRows, lastInsertId, status, warnings, info);
     }
 
     record Ok(long affectedRows, long lastInsertId, int status, int warnings, String info) {}

@@ -138,6 +138,7 @@ public final class SqlColumnDefinition
         writer.identifier(name, true);
         writer.keyword(typeName);
         if (length != null) {
+            writer.setNeedWhitespace(false);
             writer.print("(" + length + (scale == null ? "" : ", " + scale) + ")");
             writer.setNeedWhitespace(true);
         }

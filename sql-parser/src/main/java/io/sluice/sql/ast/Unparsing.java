@@ -16,10 +16,14 @@ final class Unparsing
         StringBuilder quoted = new StringBuilder(value.length() + 2).append('\'');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\'' || c == '\\') {
-                quoted.append('\\');
+            switch (c) {
+                case '\'', '\\' -> quoted.append('\\').append(c);
+                case '\n' -> quoted.append("\\n");
+                case '\r' -> quoted.append("\\r");
+                case '\t' -> quoted.append("\\t");
+                case '\0' -> quoted.append("\\0");
+                default -> quoted.append(c);
             }
-            quoted.append(c);
         }
         writer.literal(quoted.append('\'').toString());
     }

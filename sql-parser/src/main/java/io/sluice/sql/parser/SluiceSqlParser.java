@@ -12,6 +12,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,7 +105,8 @@ public final class SluiceSqlParser
     private static SqlSyntaxException error(String sql, int line, int column, String detail, Throwable cause)
     {
         int offset = SqlText.offsetOf(sql, line, column);
-        String near = sql.substring(offset, Math.min(sql.length(), offset + SqlSyntaxException.maxNearLength()));
+        String near = sql.substring(offset, Math.min(sql.length(), offset + SqlSyntaxException.maxNearLength()))
+                .stripTrailing();
         return new SqlSyntaxException(line, column, near, detail, cause);
     }
 
@@ -118,11 +120,26 @@ public final class SluiceSqlParser
         if (detail.isEmpty()) {
             return null;
         }
-        if (expectedTokens != null && !expectedTokens.isEmpty() && expectedTokens.size() <= MAX_EXPECTED_TOKENS_IN_DETAIL
-                && detail.startsWith("Encountered")) {
-            detail = detail + "; expected one of: " + String.join(", ", expectedTokens);
+        if (expectedTokens == null || !detail.startsWith("Encountered")) {
+            return detail;
         }
-        return detail;
+        // Token kinds are grammar internals; the user only needs to know an identifier or a string was expected.
+        Set<String> expected = new LinkedHashSet<>();
+        for (String token : expectedTokens) {
+            if (token.endsWith("IDENTIFIER>")) {
+                expected.add("an identifier");
+            }
+            else if (token.endsWith("STRING>") || token.endsWith("STRING_LITERAL>")) {
+                expected.add("a string");
+            }
+            else {
+                expected.add(token);
+            }
+        }
+        if (expected.isEmpty() || expected.size() > MAX_EXPECTED_TOKENS_IN_DETAIL) {
+            return detail;
+        }
+        return detail + "; expected " + (expected.size() == 1 ? "" : "one of: ") + String.join(", ", expected);
     }
 
     private static String firstLine(String message)

@@ -41,7 +41,8 @@ final class SqlText
     }
 
     /**
-     * Where the quote that is never closed starts ('...', "..." or `...`, backslash escapes, comments skipped), or -1.
+     * Where the quote that is never closed starts ('...' and "..." with backslash escapes, `...` without; comments
+     * skipped), or -1.
      */
     static int unterminatedQuoteOffset(String sql)
     {
@@ -54,7 +55,7 @@ final class SqlText
                 boolean closed = false;
                 while (i < length) {
                     char inside = sql.charAt(i++);
-                    if (inside == '\\') {
+                    if (inside == '\\' && c != '`') {
                         i++;
                     }
                     else if (inside == c) {

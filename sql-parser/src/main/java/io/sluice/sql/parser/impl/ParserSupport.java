@@ -197,26 +197,34 @@ final class ParserSupport
      * Called by the lexer for every token. A MySQL string token has its escapes decoded ({@code \\n},
      * {@code \\\\}, {@code ''}...; {@code \\%} and {@code \\_} stay as written, as MySQL keeps them for LIKE),
      * then becomes Calcite's backslash-escaped string token with only its own quote escaped
-     * ({@code 'It\\'s'}): the one escape Calcite's literal productions undo.
+     * ({@code 'It\\'s'}), the one escape Calcite's productions undo. Backquoted names get the same treatment,
+     * but MySQL gives backslashes no meaning there: only a doubled backquote is decoded.
      */
-    static void decodeStringToken(Token token)
+    static void decodeQuotedToken(Token token)
     {
+        boolean backslashEscapes;
         if (token.kind == SluiceSqlParserImplConstants.MYSQL_QUOTED_STRING) {
             token.kind = SluiceSqlParserImplConstants.BIG_QUERY_QUOTED_STRING;
+            backslashEscapes = true;
         }
         else if (token.kind == SluiceSqlParserImplConstants.MYSQL_DOUBLE_QUOTED_STRING) {
             token.kind = SluiceSqlParserImplConstants.BIG_QUERY_DOUBLE_QUOTED_STRING;
+            backslashEscapes = true;
+        }
+        else if (token.kind == SluiceSqlParserImplConstants.MYSQL_BACK_QUOTED_IDENTIFIER) {
+            token.kind = SluiceSqlParserImplConstants.BIG_QUERY_BACK_QUOTED_IDENTIFIER;
+            backslashEscapes = false;
         }
         else {
             return;
         }
         String image = token.image;
         char quote = image.charAt(0);
-        if (image.indexOf('\\') < 0 && image.indexOf(quote, 1) == image.length() - 1) {
+        int last = image.length() - 1;
+        if (image.indexOf(quote, 1) == last && (!backslashEscapes || image.indexOf('\\') < 0)) {
             return;
         }
         StringBuilder canonical = new StringBuilder(image.length()).append(quote);
-        int last = image.length() - 1;
         for (int i = 1; i < last; i++) {
             char c = image.charAt(i);
             if (c == quote) {
@@ -224,7 +232,7 @@ final class ParserSupport
                 i++;
                 canonical.append('\\').append(quote);
             }
-            else if (c != '\\') {
+            else if (c != '\\' || !backslashEscapes) {
                 canonical.append(c);
             }
             else {
@@ -256,7 +264,7 @@ final class ParserSupport
         if (token.kind == SluiceSqlParserImplConstants.QUOTED_STRING) {
             return SqlParserUtil.parseString(image);
         }
-        // decodeStringToken left only escaped quotes in the image.
+        // decodeQuotedToken left only escaped quotes in the image.
         char quote = image.charAt(0);
         return image.substring(1, image.length() - 1).replace("\\" + quote, String.valueOf(quote));
     }
