@@ -250,6 +250,12 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     ]
     [ <COMMENT> [ <EQ> ] comment = SluiceString() ]
     [
+        <PARTITION>
+        {
+            throw ParserSupport.error(getPos(), "PARTITION BY is not supported: tables are not partitioned");
+        }
+    ]
+    [
         <DISTRIBUTED> <BY>
         (
             <HASH> { distributionKind = DistributionKind.HASH; }
@@ -359,6 +365,8 @@ ParserSupport.ColumnType ColumnType() :
     |
         <BIGINT> { typeName = "BIGINT"; } DisplayWidthOpt()
     |
+        // LOOKAHEAD(1) on the alternatives whose word is a non-reserved keyword: they win over the
+        // SimpleIdentifier alternative below, which tells JavaCC the overlap is intended.
         LOOKAHEAD(1) <LARGEINT> { typeName = "LARGEINT"; } DisplayWidthOpt()
     |
         <FLOAT> { typeName = "FLOAT"; }

@@ -178,14 +178,15 @@ public final class KafkaLoadTask
             return;
         }
         kafkaConsumer.assign(partitions);
-        Map<Integer, Long> startOffsets = new TreeMap<>();
         Map<Integer, Long> committed = job.committedOffsets();
+        List<TopicPartition> unpinned = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             Long next = committed.get(partition.partition());
             if (next != null) {
                 kafkaConsumer.seek(partition, next);
                 continue;
             }
+            unpinned.add(partition);
             String start = source.startOffset(partition.partition());
             if (start.equals(KafkaSourceProperties.OFFSET_BEGINNING)) {
                 kafkaConsumer.seekToBeginning(List.of(partition));
@@ -196,6 +197,10 @@ public final class KafkaLoadTask
             else {
                 kafkaConsumer.seek(partition, Long.parseLong(start));
             }
+        }
+        // Positions only once every partition has one: position() resolves all pending seeks of the assignment.
+        Map<Integer, Long> startOffsets = new TreeMap<>();
+        for (TopicPartition partition : unpinned) {
             startOffsets.put(partition.partition(), kafkaConsumer.position(partition));
         }
         if (!startOffsets.isEmpty()) {

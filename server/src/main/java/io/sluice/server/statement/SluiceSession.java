@@ -218,7 +218,26 @@ public final class SluiceSession
             return constant.get();
         }
         QueryResult result = queryEngine().execute(sql, currentDatabase);
-        return new MysqlResponse.ResultSet(result.columns(), result.rows());
+        return new MysqlResponse.ResultSet(columnNamesAsWritten(statement, sql, result.columns()), result.rows());
+    }
+
+    /** MySQL names an unaliased select item by its text ("1+1"), where Calcite says EXPR$0. */
+    private static List<MysqlColumn> columnNamesAsWritten(SqlNode statement, String sql, List<MysqlColumn> columns)
+    {
+        SqlNode query = statement instanceof SqlOrderBy orderBy ? orderBy.query : statement;
+        if (!(query instanceof SqlSelect select) || select.getSelectList().size() != columns.size()) {
+            return columns;
+        }
+        List<MysqlColumn> renamed = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            MysqlColumn column = columns.get(i);
+            if (column.name().startsWith("EXPR$")) {
+                String name = ConstantExpressions.sourceText(sql, select.getSelectList().get(i));
+                column = new MysqlColumn(column.database(), column.table(), name, column.type(), column.length(), column.decimals(), column.flags(), column.charset());
+            }
+            renamed.add(column);
+        }
+        return renamed;
     }
 
     /** SELECTs without FROM made only of constants: answered without the planner (client connect queries). */

@@ -39,7 +39,8 @@ public final class SluiceSqlParser
 
     private static final int MAX_EXPECTED_TOKENS_IN_DETAIL = 8;
     private static final Pattern TRAILING_POSITION = Pattern.compile("\\s*at line \\d+, column \\d+\\.?\\s*$");
-    private static final Pattern LEXICAL_ERROR_PREFIX = Pattern.compile("^Lexical error at line \\d+, column \\d+\\.\\s*");
+    private static final Pattern LEXICAL_ERROR = Pattern.compile(
+            "^Lexical error at line (\\d+), column (\\d+)\\..*after : \"(.*)\"", Pattern.DOTALL);
 
     private SluiceSqlParser() {}
 
@@ -82,22 +83,32 @@ public final class SluiceSqlParser
         String message = e.getMessage() == null ? "" : e.getMessage();
         SqlParserPos pos = e.getPos();
 
-        // An unclosed quote lexes as a lone quote token or a lexical error at the end; MySQL points at the quote.
+        // An unclosed quote lexes as a lone quote token, or as a lexical error at the end, and the parser may stop
+        // even earlier; the quote is the real mistake and MySQL points at it too.
         int unterminated = SqlText.unterminatedQuoteOffset(sql);
-        if (unterminated >= 0 && (pos == null || SqlText.offsetOf(sql, lineOf(pos), columnOf(pos)) >= unterminated)) {
+        if (unterminated >= 0) {
             String what = sql.charAt(unterminated) == '`' ? "quoted identifier" : "string";
             int[] lineAndColumn = SqlText.lineAndColumn(sql, unterminated);
             return error(sql, lineAndColumn[0], lineAndColumn[1], "unterminated " + what, e);
         }
-        if (message.startsWith("Lexical error")) {
-            String detail = firstLine(LEXICAL_ERROR_PREFIX.matcher(message).replaceFirst(""));
-            return error(sql, lineOf(pos), columnOf(pos), detail, e);
+        Matcher lexicalError = LEXICAL_ERROR.matcher(message);
+        if (lexicalError.find()) {
+            // JavaCC reports the character after the text it could not make a token of; point at that text.
+            int line = Integer.parseInt(lexicalError.group(1));
+            int column = Integer.parseInt(lexicalError.group(2));
+            int offset = SqlText.offsetOf(sql, line, column) - SqlText.unescapedLength(lexicalError.group(3));
+            int[] start = SqlText.lineAndColumn(sql, Math.max(0, offset));
+            String rejected = sql.substring(Math.max(0, offset), Math.min(sql.length(), Math.max(0, offset) + 1));
+            return error(sql, start[0], start[1], "unexpected character '" + rejected + "'", e);
         }
 
         if (message.contains("Encountered \"<EOF>\"")) {
             // MySQL quotes an empty "near" when the statement ends too early.
-            int[] end = SqlText.lineAndColumn(sql, sql.length());
+            int[] end = SqlText.lineAndColumn(sql, sql.stripTrailing().length());
             return new SqlSyntaxException(end[0], end[1], "", "unexpected end of statement", e);
+        }
+        if (e.getCause() instanceof StackOverflowError) {
+            return new SqlSyntaxException(1, 1, "", "statement is nested too deeply", e);
         }
         return error(sql, lineOf(pos), columnOf(pos), calciteDetail(message, e.getExpectedTokenNames()), e);
     }

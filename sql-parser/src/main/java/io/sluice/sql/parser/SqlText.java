@@ -82,4 +82,17 @@ final class SqlText
         }
         return -1;
     }
+
+    /** Length of a string as JavaCC's {@code addEscapes} printed it in a lexical error message. */
+    static int unescapedLength(String escaped)
+    {
+        int length = 0;
+        for (int i = 0; i < escaped.length(); i++) {
+            if (escaped.charAt(i) == '\\' && i + 1 < escaped.length()) {
+                i += escaped.charAt(i + 1) == 'u' ? 5 : 1;
+            }
+            length++;
+        }
+        return length;
+    }
 }

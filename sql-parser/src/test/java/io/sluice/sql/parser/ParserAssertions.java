@@ -4,7 +4,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 final class ParserAssertions
@@ -33,7 +32,8 @@ final class ParserAssertions
         catch (SqlSyntaxException e) {
             assertThat(e.getMessage()).startsWith(
                     "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server "
-                            + "version for the right syntax to use near '");
+                            + "version for the right syntax to use near '" + e.near() + "' at line " + e.line()
+                            + ", column " + e.column());
             return e;
         }
     }
@@ -54,23 +54,8 @@ final class ParserAssertions
         return sql;
     }
 
-    static String unparse(SqlNode node)
+    private static String unparse(SqlNode node)
     {
         return node.toSqlString(MysqlSqlDialect.DEFAULT).getSql();
-    }
-
-    static void assertNoSyntaxError(String sql)
-    {
-        try {
-            SluiceSqlParser.parse(sql);
-        }
-        catch (SqlSyntaxException e) {
-            throw new AssertionError("did not parse: " + sql + "\n" + e.getMessage(), e);
-        }
-    }
-
-    static void assertThrowsNothingButSyntaxError(String sql)
-    {
-        assertThatThrownBy(() -> SluiceSqlParser.parse(sql)).isInstanceOf(SqlSyntaxException.class);
     }
 }

@@ -96,7 +96,7 @@ class TestClientQueries
     void orderByLimit()
     {
         SqlOrderBy query = parse("select * from automq_db.users order by id limit 10", SqlOrderBy.class);
-        assertThat(((SqlSelect) query.query).getFrom()).hasToString("`automq_db`.`users`");
+        assertThat(((SqlIdentifier) ((SqlSelect) query.query).getFrom()).names).containsExactly("automq_db", "users");
         assertThat(query.fetch).hasToString("10");
         SqlOrderBy mysqlLimit = parse("select * from t limit 5, 10", SqlOrderBy.class);
         assertThat(mysqlLimit.offset).hasToString("5");

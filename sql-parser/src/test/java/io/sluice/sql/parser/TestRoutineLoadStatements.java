@@ -35,7 +35,7 @@ class TestRoutineLoadStatements
                 ROWS TERMINATED BY "\\n",
                 COLUMNS (id, temp, score, `status`,
                          __op = CASE WHEN temp = 'delete' THEN 1 ELSE 0 END,
-                         day = CAST(from_unixtime(temp) AS DATE))
+                         dt = CAST(from_unixtime(temp) AS DATE))
                 PROPERTIES ('format' = 'csv')
                 FROM KAFKA ('kafka_topic' = 'orders', "kafka_broker_list" = 'b:9092')
                 """, SqlCreateRoutineLoad.class);
@@ -47,7 +47,7 @@ class TestRoutineLoadStatements
         assertThat(load.columnSeparator()).isEqualTo("|");
         assertThat(load.rowDelimiter()).isEqualTo("\n");
         assertThat(load.partitions()).containsExactly("p1", "p2");
-        assertThat(load.columns()).extracting(SqlLoadColumn::name).containsExactly("id", "temp", "score", "status", "__op", "day");
+        assertThat(load.columns()).extracting(SqlLoadColumn::name).containsExactly("id", "temp", "score", "status", "__op", "dt");
         assertThat(load.columns().get(4).expression()).isInstanceOf(SqlCase.class);
         assertThat(load.columns().get(5).expression().getKind()).isEqualTo(SqlKind.CAST);
         assertThat(load.jobProperties()).containsExactly(entry("format", "csv"));

@@ -7,6 +7,7 @@ import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUtil;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -75,9 +76,9 @@ class TestSetStatements
         assertThat(((SqlIdentifier) single("SET x = ON").value()).getSimple()).isEqualTo("ON");
         assertThat(((SqlIdentifier) single("SET x = OFF").value()).getSimple()).isEqualTo("OFF");
         assertThat(((SqlIdentifier) single("SET x = DEFAULT").value()).getSimple()).isEqualTo("DEFAULT");
-        SqlNode nullValue = single("SET character_set_results = NULL").value();
-        assertThat(SqlLiteral.value(nullValue)).isNull();
-        assertThat(single("SET character_set_results = NULL").name()).isEqualTo("character_set_results");
+        SqlVariableAssignment nullValue = single("SET character_set_results = NULL");
+        assertThat(nullValue.name()).isEqualTo("character_set_results");
+        assertThat(SqlUtil.isNullLiteral(nullValue.value(), false)).isTrue();
     }
 
     @Test

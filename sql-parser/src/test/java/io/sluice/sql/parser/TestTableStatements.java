@@ -192,6 +192,9 @@ class TestTableStatements
                 .isEqualTo("BUCKETS must be a positive number");
         assertThat(syntaxError("CREATE OR REPLACE TABLE t (a INT)").detail()).isEqualTo("CREATE OR REPLACE is not supported");
         assertThat(syntaxError("CREATE TABLE a.b.c (a INT)").detail()).contains("Invalid table name 'a.b.c'");
+        SqlSyntaxException partitioned = syntaxError("CREATE TABLE t (d DATE) DUPLICATE KEY (d) PARTITION BY RANGE (d) ()");
+        assertThat(partitioned.near()).startsWith("PARTITION BY RANGE");
+        assertThat(partitioned.detail()).isEqualTo("PARTITION BY is not supported: tables are not partitioned");
         SqlSyntaxException noColumns = syntaxError("CREATE TABLE t ()");
         assertThat(noColumns.near()).isEqualTo(")");
         assertThat(noColumns.column()).isEqualTo(17);

@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Java helpers for the actions of parserImpls.ftl, kept here because JavaCC 4 only understands Java 5 syntax in
- * grammar actions and because plain Java is easier to read and test than code inside the grammar.
+ * Java helpers for the actions of parserImpls.ftl and the lexer hook in tokenManagerDeclarations.ftl: JavaCC 4
+ * only understands Java 5 in grammar actions, and plain Java reads better than code inside the grammar.
  */
 final class ParserSupport
 {
@@ -36,11 +36,6 @@ final class ParserSupport
                 pos.getColumnNum(),
                 pos.getEndLineNum(),
                 pos.getEndColumnNum());
-    }
-
-    static SqlParserPos position(Token token)
-    {
-        return new SqlParserPos(token.beginLine, token.beginColumn, token.endLine, token.endColumn);
     }
 
     /** {@code CREATE OR REPLACE} reaches every CREATE production through Calcite's SqlCreate(); StarRocks has none. */
