@@ -82,7 +82,7 @@ class TestSyntaxErrors
     @Test
     void unexpectedEnd()
     {
-        SqlSyntaxException e = syntaxError("SELECT * FROM \n  -- more to come\n");
+        SqlSyntaxException e = syntaxError("SELECT * FROM \n  \n");
         assertThat(e.near()).isEmpty();
         assertThat(e.line()).isEqualTo(1);
         assertThat(e.column()).isEqualTo(14);
