@@ -42,13 +42,19 @@ final class MysqlCli
         List<String> command = baseCommand(database, flags);
         command.add("-e");
         command.add(sql);
-        return run(command, null);
+        return run(command, null, false);
     }
 
     /** Pipes a script to mysql's stdin, as `mysql < script.sql` does. */
     Result script(String database, String script, String... flags)
     {
-        return run(baseCommand(database, flags), script);
+        return run(baseCommand(database, flags), script, false);
+    }
+
+    /** Like {@link #script}, with stderr merged into the output (use -n so errors stay in statement order). */
+    Result scriptWithErrorsInline(String script, String... flags)
+    {
+        return run(baseCommand(null, flags), script, true);
     }
 
     private List<String> baseCommand(String database, String... flags)
@@ -61,10 +67,10 @@ final class MysqlCli
         return command;
     }
 
-    private static Result run(List<String> command, String input)
+    private static Result run(List<String> command, String input, boolean mergeErrors)
     {
         try {
-            Process process = new ProcessBuilder(command).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(mergeErrors).start();
             CompletableFuture<String> output = readAsync(process.getInputStream());
             CompletableFuture<String> error = readAsync(process.getErrorStream());
             try (OutputStream stdin = process.getOutputStream()) {

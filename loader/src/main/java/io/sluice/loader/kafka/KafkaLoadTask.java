@@ -242,23 +242,28 @@ public final class KafkaLoadTask
         }
     }
 
+    /** The partitions to consume; empty (after saying why in OtherMsg and backing off) while the topic is not there. */
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> kafkaConsumer, KafkaSourceProperties source)
     {
-        List<TopicPartition> partitions = new ArrayList<>();
-        if (!source.partitions().isEmpty()) {
-            for (int partition : source.partitions()) {
-                partitions.add(new TopicPartition(source.topic(), partition));
-            }
-            return partitions;
-        }
         List<PartitionInfo> infos = kafkaConsumer.partitionsFor(source.topic(), Duration.ofSeconds(10));
         if (infos == null || infos.isEmpty()) {
             job.recordOtherMessage("Topic " + source.topic() + " does not exist or has no partitions yet; retrying");
             sleep(RETRY_BACKOFF_MILLIS);
             return List.of();
         }
+        List<Integer> existing = new ArrayList<>();
         for (PartitionInfo info : infos) {
-            partitions.add(new TopicPartition(source.topic(), info.partition()));
+            existing.add(info.partition());
+        }
+        List<Integer> wanted = source.partitions().isEmpty() ? existing : source.partitions();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int partition : wanted) {
+            if (!existing.contains(partition)) {
+                job.recordOtherMessage("Partition " + partition + " of topic " + source.topic() + " does not exist; retrying");
+                sleep(RETRY_BACKOFF_MILLIS);
+                return List.of();
+            }
+            partitions.add(new TopicPartition(source.topic(), partition));
         }
         partitions.sort((left, right) -> Integer.compare(left.partition(), right.partition()));
         return partitions;

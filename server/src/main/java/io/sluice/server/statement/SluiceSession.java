@@ -37,6 +37,7 @@ import io.sluice.storage.catalog.TableInfo;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -221,7 +222,16 @@ public final class SluiceSession
         return new MysqlResponse.ResultSet(columnNamesAsWritten(statement, sql, result.columns()), result.rows());
     }
 
-    /** MySQL names an unaliased select item by its text ("1+1"), where Calcite says EXPR$0. */
+    /** MySQL names an unaliased select item by its text ("1+1"), a string literal by its value. */
+    private static String unaliasedColumnName(String sql, SqlNode item)
+    {
+        if (item instanceof SqlCharStringLiteral literal) {
+            return literal.getValueAs(String.class);
+        }
+        return ConstantExpressions.sourceText(sql, item);
+    }
+
+    /** Calcite names unaliased expressions EXPR$n; MySQL clients expect the names MySQL gives them. */
     private static List<MysqlColumn> columnNamesAsWritten(SqlNode statement, String sql, List<MysqlColumn> columns)
     {
         SqlNode query = statement instanceof SqlOrderBy orderBy ? orderBy.query : statement;
@@ -232,7 +242,7 @@ public final class SluiceSession
         for (int i = 0; i < columns.size(); i++) {
             MysqlColumn column = columns.get(i);
             if (column.name().startsWith("EXPR$")) {
-                String name = ConstantExpressions.sourceText(sql, select.getSelectList().get(i));
+                String name = unaliasedColumnName(sql, select.getSelectList().get(i));
                 column = new MysqlColumn(column.database(), column.table(), name, column.type(), column.length(), column.decimals(), column.flags(), column.charset());
             }
             renamed.add(column);
@@ -270,7 +280,7 @@ public final class SluiceSession
                 name = alias.operand(1).toString();
             }
             else {
-                name = ConstantExpressions.sourceText(sql, item);
+                name = unaliasedColumnName(sql, item);
             }
             Object value = constants.evaluate(expression, false);
             if (value == ConstantExpressions.NOT_CONSTANT) {

@@ -1,4 +1,4 @@
-package io.sluice.server.expression;
+package io.sluice.sql.function;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,11 +8,11 @@ import java.util.Locale;
 /**
  * MySQL's date format specifiers (%Y %m %d %H %i %s ...), for DATE_FORMAT, FROM_UNIXTIME and STR_TO_DATE.
  */
-final class MysqlDateFormat
+public final class MysqlDateFormat
 {
     private MysqlDateFormat() {}
 
-    static String format(LocalDateTime value, String format)
+    public static String format(LocalDateTime value, String format)
     {
         StringBuilder result = new StringBuilder(format.length() + 8);
         for (int i = 0; i < format.length(); i++) {
@@ -60,7 +60,7 @@ final class MysqlDateFormat
     }
 
     /** Parses text with a format; null when it does not match (MySQL returns NULL). */
-    static LocalDateTime parse(String text, String format)
+    public static LocalDateTime parse(String text, String format)
     {
         int year = 0;
         int month = 1;
@@ -133,7 +133,7 @@ final class MysqlDateFormat
         }
     }
 
-    static boolean hasTime(String format)
+    public static boolean hasTime(String format)
     {
         for (String specifier : new String[] {"%H", "%k", "%h", "%I", "%l", "%i", "%s", "%S", "%T", "%r", "%f"}) {
             if (format.contains(specifier)) {

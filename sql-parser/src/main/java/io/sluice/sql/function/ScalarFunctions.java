@@ -1,37 +1,34 @@
-package io.sluice.server.expression;
+package io.sluice.sql.function;
 
-import io.sluice.loader.expression.RowExpression;
-import io.sluice.storage.error.ErrorCode;
-import io.sluice.storage.error.SluiceException;
-
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The scalar functions available in load mappings, with MySQL/StarRocks semantics (NULL in, NULL out).
+ * The MySQL scalar functions of Sluice's SQL function library, with MySQL/StarRocks semantics (NULL in, NULL out).
  */
-final class Functions
+final class ScalarFunctions
 {
     private static final String DATETIME_FORMAT = "%Y-%m-%d %H:%i:%s";
 
-    private Functions() {}
+    private ScalarFunctions() {}
 
-    static RowExpression function(String name, List<RowExpression> arguments, ZoneId zone)
+    static ScalarExpression function(String name, List<ScalarExpression> arguments, ZoneId zone)
     {
         int count = arguments.size();
         return switch (name) {
             case "FROM_UNIXTIME" -> {
                 requireArguments(name, count, 1, 2);
-                RowExpression format = count == 2 ? arguments.get(1) : inputs -> DATETIME_FORMAT;
+                ScalarExpression format = count == 2 ? arguments.get(1) : inputs -> DATETIME_FORMAT;
                 yield inputs -> {
-                    Long seconds = Values.longValue(arguments.get(0).evaluate(inputs));
+                    Long seconds = SqlValues.longValue(arguments.get(0).evaluate(inputs));
                     Object pattern = format.evaluate(inputs);
                     if (seconds == null || pattern == null || seconds < 0) {
                         return null;
                     }
-                    return MysqlDateFormat.format(LoadExpressionCompiler.fromEpochSeconds(seconds, zone), pattern.toString());
+                    return MysqlDateFormat.format(fromEpochSeconds(seconds, zone), pattern.toString());
                 };
             }
             case "UNIX_TIMESTAMP" -> {
@@ -78,12 +75,12 @@ final class Functions
             case "NOW", "CURRENT_TIMESTAMP" -> inputs -> MysqlDateFormat.format(LocalDateTime.now(zone), DATETIME_FORMAT);
             case "CONCAT" -> inputs -> {
                 StringBuilder result = new StringBuilder();
-                for (RowExpression argument : arguments) {
+                for (ScalarExpression argument : arguments) {
                     Object value = argument.evaluate(inputs);
                     if (value == null) {
                         return null;
                     }
-                    result.append(Values.text(value));
+                    result.append(SqlValues.text(value));
                 }
                 return result.toString();
             };
@@ -99,29 +96,29 @@ final class Functions
                         if (!result.isEmpty()) {
                             result.append(separator);
                         }
-                        result.append(Values.text(value));
+                        result.append(SqlValues.text(value));
                     }
                 }
                 return result.toString();
             };
-            case "UPPER", "UCASE" -> unary(name, arguments, value -> Values.text(value).toUpperCase(Locale.ROOT));
-            case "LOWER", "LCASE" -> unary(name, arguments, value -> Values.text(value).toLowerCase(Locale.ROOT));
+            case "UPPER", "UCASE" -> unary(name, arguments, value -> SqlValues.text(value).toUpperCase(Locale.ROOT));
+            case "LOWER", "LCASE" -> unary(name, arguments, value -> SqlValues.text(value).toLowerCase(Locale.ROOT));
             case "TRIM" -> inputs -> {
                 // Calcite's TRIM carries (flag, characters, value) operands.
                 Object value = arguments.get(count - 1).evaluate(inputs);
-                return value == null ? null : Values.text(value).trim();
+                return value == null ? null : SqlValues.text(value).trim();
             };
-            case "LENGTH", "CHAR_LENGTH" -> unary(name, arguments, value -> (long) Values.text(value).length());
+            case "LENGTH", "CHAR_LENGTH" -> unary(name, arguments, value -> (long) SqlValues.text(value).length());
             case "SUBSTR", "SUBSTRING" -> {
                 requireArguments(name, count, 2, 3);
                 yield inputs -> {
                     Object value = arguments.get(0).evaluate(inputs);
-                    Long start = Values.longValue(arguments.get(1).evaluate(inputs));
-                    Long length = count == 3 ? Values.longValue(arguments.get(2).evaluate(inputs)) : Long.valueOf(Integer.MAX_VALUE);
+                    Long start = SqlValues.longValue(arguments.get(1).evaluate(inputs));
+                    Long length = count == 3 ? SqlValues.longValue(arguments.get(2).evaluate(inputs)) : Long.valueOf(Integer.MAX_VALUE);
                     if (value == null || start == null || length == null) {
                         return null;
                     }
-                    String text = Values.text(value);
+                    String text = SqlValues.text(value);
                     int begin = (int) (start > 0 ? start - 1 : text.length() + start);
                     if (begin < 0 || begin >= text.length() || length <= 0) {
                         return "";
@@ -135,12 +132,12 @@ final class Functions
                     Object value = arguments.get(0).evaluate(inputs);
                     Object from = arguments.get(1).evaluate(inputs);
                     Object to = arguments.get(2).evaluate(inputs);
-                    return value == null || from == null || to == null ? null : Values.text(value).replace(Values.text(from), Values.text(to));
+                    return value == null || from == null || to == null ? null : SqlValues.text(value).replace(SqlValues.text(from), SqlValues.text(to));
                 };
             }
             case "IF" -> {
                 requireArguments(name, count, 3, 3);
-                yield inputs -> Values.isTrue(arguments.get(0).evaluate(inputs)) ? arguments.get(1).evaluate(inputs) : arguments.get(2).evaluate(inputs);
+                yield inputs -> SqlValues.isTrue(arguments.get(0).evaluate(inputs)) ? arguments.get(1).evaluate(inputs) : arguments.get(2).evaluate(inputs);
             }
             case "IFNULL", "NVL" -> {
                 requireArguments(name, count, 2, 2);
@@ -150,7 +147,7 @@ final class Functions
                 };
             }
             case "COALESCE" -> inputs -> {
-                for (RowExpression argument : arguments) {
+                for (ScalarExpression argument : arguments) {
                     Object value = argument.evaluate(inputs);
                     if (value != null) {
                         return value;
@@ -163,14 +160,14 @@ final class Functions
                 yield inputs -> {
                     Object value = arguments.get(0).evaluate(inputs);
                     Object other = arguments.get(1).evaluate(inputs);
-                    return value != null && other != null && Values.compare(value, other) == 0 ? null : value;
+                    return value != null && other != null && SqlValues.compare(value, other) == 0 ? null : value;
                 };
             }
             case "ABS" -> unary(name, arguments, value -> {
-                Object number = Values.number(value);
-                return number == null ? null : Values.compare(number, 0L) < 0 ? Values.negate(number) : number;
+                Object number = SqlValues.number(value);
+                return number == null ? null : SqlValues.compare(number, 0L) < 0 ? SqlValues.negate(number) : number;
             });
-            default -> throw new SluiceException(ErrorCode.UNKNOWN_FUNCTION, "FUNCTION " + name.toLowerCase(Locale.ROOT) + " does not exist");
+            default -> throw new ExpressionException(ExpressionException.Kind.UNKNOWN_FUNCTION, "FUNCTION " + name.toLowerCase(Locale.ROOT) + " does not exist");
         };
     }
 
@@ -179,10 +176,10 @@ final class Functions
         Object apply(Object value);
     }
 
-    private static RowExpression unary(String name, List<RowExpression> arguments, UnaryFunction function)
+    private static ScalarExpression unary(String name, List<ScalarExpression> arguments, UnaryFunction function)
     {
         requireArguments(name, arguments.size(), 1, 1);
-        RowExpression argument = arguments.get(0);
+        ScalarExpression argument = arguments.get(0);
         return inputs -> {
             Object value = argument.evaluate(inputs);
             return value == null ? null : function.apply(value);
@@ -201,7 +198,7 @@ final class Functions
         if (value == null) {
             return null;
         }
-        String text = Values.text(value).trim().replace('T', ' ');
+        String text = SqlValues.text(value).trim().replace('T', ' ');
         LocalDateTime parsed = MysqlDateFormat.parse(text, text.length() > 10 ? DATETIME_FORMAT : "%Y-%m-%d");
         if (parsed == null && text.length() == 8) {
             parsed = MysqlDateFormat.parse(text, "%Y%m%d");
@@ -209,10 +206,15 @@ final class Functions
         return parsed;
     }
 
+    private static LocalDateTime fromEpochSeconds(long seconds, ZoneId zone)
+    {
+        return LocalDateTime.ofInstant(Instant.ofEpochSecond(seconds), zone);
+    }
+
     private static void requireArguments(String name, int count, int minimum, int maximum)
     {
         if (count < minimum || count > maximum) {
-            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY,
+            throw new ExpressionException(ExpressionException.Kind.INVALID,
                     "Incorrect parameter count in the call to native function '" + name.toLowerCase(Locale.ROOT) + "'");
         }
     }

@@ -1,4 +1,4 @@
-package io.sluice.server.expression;
+package io.sluice.sql.function;
 
 import org.apache.calcite.sql.SqlKind;
 
@@ -9,11 +9,11 @@ import java.math.RoundingMode;
  * MySQL-like dynamic value semantics for load expressions: NULL propagates, numbers widen Long -> BigDecimal ->
  * Double, text compared with numbers is read as a number.
  */
-final class Values
+public final class SqlValues
 {
-    private Values() {}
+    private SqlValues() {}
 
-    static boolean isTrue(Object value)
+    public static boolean isTrue(Object value)
     {
         if (value instanceof Boolean bool) {
             return bool;
@@ -28,7 +28,7 @@ final class Values
         return false;
     }
 
-    static Object and(Object left, Object right)
+    public static Object and(Object left, Object right)
     {
         if ((left != null && !isTrue(left)) || (right != null && !isTrue(right))) {
             return false;
@@ -36,7 +36,7 @@ final class Values
         return left == null || right == null ? null : Boolean.TRUE;
     }
 
-    static Object or(Object left, Object right)
+    public static Object or(Object left, Object right)
     {
         if ((left != null && isTrue(left)) || (right != null && isTrue(right))) {
             return true;
@@ -44,7 +44,7 @@ final class Values
         return left == null || right == null ? null : Boolean.FALSE;
     }
 
-    static Object negate(Object value)
+    public static Object negate(Object value)
     {
         if (value == null) {
             return null;
@@ -59,7 +59,7 @@ final class Values
         return number == null ? null : -((Double) number);
     }
 
-    static Object arithmetic(SqlKind kind, Object left, Object right)
+    public static Object arithmetic(SqlKind kind, Object left, Object right)
     {
         Object leftNumber = number(left);
         Object rightNumber = number(right);
@@ -101,7 +101,7 @@ final class Values
         };
     }
 
-    static int compare(Object left, Object right)
+    public static int compare(Object left, Object right)
     {
         if (left instanceof String leftText && right instanceof String rightText) {
             return leftText.compareTo(rightText);
@@ -121,7 +121,7 @@ final class Values
     }
 
     /** A value as Long, BigDecimal or Double; text is parsed; null when it is not a number. */
-    static Object number(Object value)
+    public static Object number(Object value)
     {
         if (value == null) {
             return null;
@@ -149,7 +149,7 @@ final class Values
         }
     }
 
-    static Long longValue(Object value)
+    public static Long longValue(Object value)
     {
         Object number = number(value);
         if (number == null) {
@@ -179,7 +179,7 @@ final class Values
         }
     }
 
-    static String text(Object value)
+    public static String text(Object value)
     {
         if (value == null) {
             return null;
@@ -196,7 +196,7 @@ final class Values
         return value.toString();
     }
 
-    static Object cast(Object value, String type)
+    public static Object cast(Object value, String type)
     {
         if (value == null) {
             return null;

@@ -1,0 +1,26 @@
+-- Databases, tables of the four key models, and the errors of bad DDL.
+create database golden_ddl;
+create database golden_ddl;
+create database if not exists golden_ddl;
+show databases like 'golden%';
+use golden_ddl;
+create table dup (id bigint, name varchar(20), amount double) duplicate key(id) distributed by hash(id) buckets 3;
+create table agg (k varchar(10), total bigint sum, latest string replace_if_not_null, top double max) aggregate key(k);
+create table uniq (k int, v string) unique key(k) distributed by hash(k);
+create table pk (id bigint not null, name string) primary key(id) distributed by hash(id) properties ("replication_num" = "1");
+show tables;
+desc agg;
+desc pk;
+create table dup (id int);
+create table bad_order (a int, b int) primary key(b);
+create table bad_agg (a int, b int sum) duplicate key(a);
+create table agg_without_function (a int, b int) aggregate key(a);
+create table nullable_pk (a int null, b int) primary key(a);
+drop table uniq;
+drop table uniq;
+drop table if exists uniq;
+show tables;
+select * from no_such_table;
+drop database golden_ddl;
+use golden_ddl;
+select * from pk;
