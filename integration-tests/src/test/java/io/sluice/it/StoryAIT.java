@@ -203,6 +203,22 @@ class StoryAIT
 
     @Test
     @Order(6)
+    void pauseAndResumeKeepEveryMessage()
+    {
+        MysqlCli.Result pause = cluster.mysql().execute("automq_db", "PAUSE ROUTINE LOAD FOR automq_example_load");
+        assertThat(pause.exitCode()).as(pause.error()).isZero();
+        MysqlCli.Result paused = cluster.mysql().execute("automq_db", "show routine load for automq_example_load\\G");
+        assertThat(paused.output()).contains("State: PAUSED").contains("ErrorReason{errCode = 100");
+
+        cluster.produce(TOPIC, messages(151, 160, "user"));
+        MysqlCli.Result resume = cluster.mysql().execute("automq_db", "RESUME ROUTINE LOAD FOR automq_example_load");
+        assertThat(resume.exitCode()).as(resume.error()).isZero();
+        SluiceCluster.awaitTrue("160 users", () -> count("users") == 160);
+        assertThat(cluster.mysql().execute("automq_db", "show routine load for automq_example_load\\G").output()).contains("State: RUNNING");
+    }
+
+    @Test
+    @Order(7)
     void stopRoutineLoadEndsTheJob()
     {
         MysqlCli.Result stop = cluster.mysql().execute("automq_db", "STOP ROUTINE LOAD FOR users_log_load");

@@ -19,6 +19,7 @@ import io.sluice.sql.ast.SqlDropDatabase;
 import io.sluice.sql.ast.SqlDropTable;
 import io.sluice.sql.ast.SqlPauseRoutineLoad;
 import io.sluice.sql.ast.SqlResumeRoutineLoad;
+import io.sluice.sql.ast.SqlRoutineLoadJobStatement;
 import io.sluice.sql.ast.SqlSetVariables;
 import io.sluice.sql.ast.SqlShowDatabases;
 import io.sluice.sql.ast.SqlShowRoutineLoad;
@@ -32,24 +33,30 @@ import io.sluice.sql.ast.VariableScope;
 import io.sluice.sql.parser.SluiceSqlParser;
 import io.sluice.sql.parser.SqlSyntaxException;
 import io.sluice.storage.Storage;
+import io.sluice.storage.catalog.AggregationFunction;
 import io.sluice.storage.catalog.ColumnSchema;
 import io.sluice.storage.catalog.TableInfo;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
@@ -162,11 +169,15 @@ public final class SluiceSession
             return MysqlResponse.ok();
         }
         if (statement instanceof SqlPauseRoutineLoad pause) {
-            routineLoads.pause(database(pause.databaseName()), pause.jobName());
+            for (String job : jobNames(pause)) {
+                routineLoads.pause(database(pause.databaseName()), job);
+            }
             return MysqlResponse.ok();
         }
         if (statement instanceof SqlResumeRoutineLoad resume) {
-            routineLoads.resume(database(resume.databaseName()), resume.jobName());
+            for (String job : jobNames(resume)) {
+                routineLoads.resume(database(resume.databaseName()), job);
+            }
             return MysqlResponse.ok();
         }
         if (statement instanceof SqlStopRoutineLoad stop) {
@@ -190,6 +201,22 @@ public final class SluiceSession
     {
         String trimmed = sql.strip();
         return trimmed.length() <= 40 ? trimmed : trimmed.substring(0, 40) + "...";
+    }
+
+    /** The job a statement names, or for PAUSE/RESUME ALL every job of the database that is not final. */
+    private List<String> jobNames(SqlRoutineLoadJobStatement statement)
+    {
+        if (!statement.all()) {
+            return List.of(statement.jobName());
+        }
+        String database = database(statement.databaseName());
+        List<String> names = new ArrayList<>();
+        for (RoutineLoadJob job : routineLoads.jobs()) {
+            if (job.definition().databaseName().equals(database) && !job.state().isFinal()) {
+                names.add(job.definition().name());
+            }
+        }
+        return names;
     }
 
     /** The database a statement names, or the current one; error 1046 when there is neither. */
@@ -256,7 +283,7 @@ public final class SluiceSession
         SqlNode query = statement;
         long limit = Long.MAX_VALUE;
         if (statement instanceof SqlOrderBy orderBy) {
-            if (!orderBy.orderList.isEmpty() || orderBy.offset != null || !(orderBy.fetch instanceof org.apache.calcite.sql.SqlNumericLiteral fetch)) {
+            if (!orderBy.orderList.isEmpty() || orderBy.offset != null || !(orderBy.fetch instanceof SqlNumericLiteral fetch)) {
                 return Optional.empty();
             }
             limit = fetch.longValue(true);
@@ -265,7 +292,7 @@ public final class SluiceSession
         if (!(query instanceof SqlSelect select) || select.getFrom() != null || select.getWhere() != null || select.getGroup() != null) {
             return Optional.empty();
         }
-        if (select.getFetch() instanceof org.apache.calcite.sql.SqlNumericLiteral fetch) {
+        if (select.getFetch() instanceof SqlNumericLiteral fetch) {
             limit = fetch.longValue(true);
         }
         List<MysqlColumn> columns = new ArrayList<>();
@@ -305,7 +332,7 @@ public final class SluiceSession
             }
             SqlNode value = assignment.value();
             Object evaluated;
-            if (value == null || (value instanceof org.apache.calcite.sql.SqlIdentifier identifier && identifier.isSimple()
+            if (value == null || (value instanceof SqlIdentifier identifier && identifier.isSimple()
                     && identifier.getSimple().equalsIgnoreCase("DEFAULT"))) {
                 evaluated = null;
             }
@@ -315,7 +342,7 @@ public final class SluiceSession
                     throw new SluiceException(ErrorCode.WRONG_VALUE_FOR_VARIABLE, "Variable '" + assignment.name() + "' can't be set to the value of '" + value + "'");
                 }
             }
-            variables.set(assignment.name(), evaluated instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : evaluated);
+            variables.set(assignment.name(), evaluated instanceof BigDecimal decimal ? decimal.toPlainString() : evaluated);
         }
         return MysqlResponse.ok();
     }
@@ -324,7 +351,7 @@ public final class SluiceSession
     {
         List<String[]> rows = new ArrayList<>();
         Pattern pattern = likePattern == null ? null : likePattern(likePattern);
-        for (Map.Entry<String, Object> entry : new java.util.TreeMap<>(variables.all()).entrySet()) {
+        for (Map.Entry<String, Object> entry : new TreeMap<>(variables.all()).entrySet()) {
             if (pattern == null || pattern.matcher(entry.getKey()).matches()) {
                 rows.add(new String[] {entry.getKey(), ConstantExpressions.text(entry.getValue())});
             }
@@ -342,7 +369,7 @@ public final class SluiceSession
                     column.nullable() ? "YES" : "NO",
                     column.key() ? "true" : "false",
                     column.defaultValue().orElse(null),
-                    column.aggregation() == io.sluice.storage.catalog.AggregationFunction.NONE ? "" : column.aggregation().name()});
+                    column.aggregation() == AggregationFunction.NONE ? "" : column.aggregation().name()});
         }
         List<MysqlColumn> columns = new ArrayList<>();
         for (String name : List.of("Field", "Type", "Null", "Key", "Default", "Extra")) {
@@ -430,7 +457,7 @@ public final class SluiceSession
     public String statistics()
     {
         long running = routineLoads.jobs().stream().filter(job -> !job.state().isFinal()).count();
-        return "Uptime: " + (java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000)
+        return "Uptime: " + (ManagementFactory.getRuntimeMXBean().getUptime() / 1000)
                 + "  Databases: " + storage.databaseNames().size() + "  Routine load jobs: " + running;
     }
 
