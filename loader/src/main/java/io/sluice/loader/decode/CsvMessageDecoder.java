@@ -31,6 +31,9 @@ public final class CsvMessageDecoder
     public void decode(byte[] message, RowConsumer consumer)
     {
         String text = new String(message, StandardCharsets.UTF_8);
+        // The next column separator at or after the current field, or -1 when there is none left. Kept across rows:
+        // searching afresh from every row would rescan the rest of the message when rows have a single column.
+        int separator = text.indexOf(columnSeparator);
         int start = 0;
         while (start < text.length()) {
             int end = text.indexOf(rowDelimiter, start);
@@ -38,19 +41,22 @@ public final class CsvMessageDecoder
                 end = text.length();
             }
             if (end > start) {
-                decodeLine(text, start, end, consumer);
+                separator = decodeLine(text, start, end, separator, consumer);
             }
             start = end + rowDelimiter.length();
         }
     }
 
-    private void decodeLine(String text, int start, int end, RowConsumer consumer)
+    /** Decodes the row between start and end; returns the next separator position (see decode). */
+    private int decodeLine(String text, int start, int end, int separator, RowConsumer consumer)
     {
         row.clear();
         int slot = 0;
         int fieldStart = start;
         while (true) {
-            int separator = text.indexOf(columnSeparator, fieldStart);
+            if (separator >= 0 && separator < fieldStart) {
+                separator = text.indexOf(columnSeparator, fieldStart);
+            }
             int fieldEnd = separator < 0 || separator > end ? end : separator;
             if (slot < row.slotCount()) {
                 String field = text.substring(fieldStart, fieldEnd);
@@ -73,8 +79,9 @@ public final class CsvMessageDecoder
         if (slot != row.slotCount()) {
             consumer.reject("The row has " + slot + " columns, " + row.slotCount() + " were expected: '"
                     + ValueConverter.abbreviate(text.substring(start, end)) + "'");
-            return;
+            return separator;
         }
         consumer.accept(row);
+        return separator;
     }
 }

@@ -9,6 +9,11 @@ import io.sluice.storage.column.ColumnBatchBuilder;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +30,7 @@ public final class RowAssembler
     public static final int ERROR = 2;
 
     private static final int UNMAPPED = -1;
+    private static final DateTimeFormatter CURRENT_TIMESTAMP_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private final TableSchema schema;
     private final List<String> sourceNames;
@@ -35,11 +41,24 @@ public final class RowAssembler
     private final RowExpression where;
     private final boolean strictMode;
     private final Object[] inputs;
+    private final Clock clock;
     private String errorMessage;
 
     public RowAssembler(TableSchema schema, List<ColumnMapping> columns, Optional<String> where, boolean strictMode, ExpressionCompiler compiler, String timeZone)
     {
+        this(schema, columns, where, strictMode, compiler, timeZone, Clock.systemUTC());
+    }
+
+    /** @param clock the time of CURRENT_TIMESTAMP defaults, seen in the job's time zone */
+    RowAssembler(TableSchema schema, List<ColumnMapping> columns, Optional<String> where, boolean strictMode, ExpressionCompiler compiler, String timeZone, Clock clock)
+    {
         this.schema = schema;
+        try {
+            this.clock = clock.withZone(ZoneId.of(timeZone));
+        }
+        catch (DateTimeException e) {
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "Unknown or incorrect time zone: '" + timeZone + "'");
+        }
         this.strictMode = strictMode;
         List<ColumnMapping> mappings = columns.isEmpty() ? tableColumns(schema) : columns;
         this.mappingCount = mappings.size();
@@ -147,7 +166,7 @@ public final class RowAssembler
         }
         catch (RuntimeException e) {
             builder.discardRow();
-            errorMessage = "Expression failed: " + e.getMessage();
+            errorMessage = "Expression failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
             return ERROR;
         }
     }
@@ -212,7 +231,8 @@ public final class RowAssembler
         }
         String text = defaultValue.get();
         if (text.equalsIgnoreCase("CURRENT_TIMESTAMP")) {
-            text = java.time.LocalDateTime.now().withNano(0).toString();
+            // Always with seconds: LocalDateTime.toString() drops ":00", which no DATETIME parser accepts.
+            text = CURRENT_TIMESTAMP_FORMAT.format(LocalDateTime.now(clock));
         }
         ValueConverter.storeObject(builder, column, columnSchema, text);
         return false;

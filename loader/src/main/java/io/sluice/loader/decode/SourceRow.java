@@ -68,6 +68,15 @@ public final class SourceRow
         texts[slot] = value;
     }
 
+    /** Gives slot {@code to} the value of slot {@code from}. */
+    public void copy(int from, int to)
+    {
+        kinds[to] = kinds[from];
+        longs[to] = longs[from];
+        doubles[to] = doubles[from];
+        texts[to] = texts[from];
+    }
+
     public byte kind(int slot)
     {
         return kinds[slot];

@@ -18,7 +18,7 @@ final class TemporalParser
     {
         String value = text.trim();
         if (value.length() == 8 && allDigits(value)) {
-            return epochDay(column, text, Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 4, 6, 10), Integer.parseInt(value, 6, 8, 10));
+            return epochDay(column, text, "date", Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 4, 6, 10), Integer.parseInt(value, 6, 8, 10));
         }
         Cursor cursor = new Cursor(value);
         int year = cursor.number(4);
@@ -29,13 +29,25 @@ final class TemporalParser
         if (!cursor.ok) {
             throw invalid(text, "date", column);
         }
-        return epochDay(column, text, year, month, day);
+        if (!cursor.atEnd()) {
+            // A datetime loads as its date, but only if it is a valid datetime: "2020-05-11xyz" is not a date.
+            try {
+                return Math.floorDiv(parseDateTime(text, column), MICROS_PER_DAY);
+            }
+            catch (ConversionException e) {
+                throw invalid(text, "date", column);
+            }
+        }
+        return epochDay(column, text, "date", year, month, day);
     }
 
     static long parseDateTime(String text, String column)
             throws ConversionException
     {
         String value = text.trim();
+        if ((value.length() == 8 || value.length() == 14) && allDigits(value)) {
+            return dateTimeFromNumber(Long.parseLong(value), column);
+        }
         Cursor cursor = new Cursor(value);
         int year = cursor.number(4);
         cursor.expect('-');
@@ -45,7 +57,7 @@ final class TemporalParser
         if (!cursor.ok) {
             throw invalid(text, "datetime", column);
         }
-        long micros = epochDay(column, text, year, month, day) * MICROS_PER_DAY;
+        long micros = epochDay(column, text, "datetime", year, month, day) * MICROS_PER_DAY;
         if (cursor.atEnd()) {
             return micros;
         }
@@ -81,35 +93,50 @@ final class TemporalParser
     static long dateFromNumber(long value, String column)
             throws ConversionException
     {
-        return epochDay(column, Long.toString(value), (int) (value / 10000), (int) (value / 100 % 100), (int) (value % 100));
+        return dateFromNumber(value, column, "date");
+    }
+
+    private static long dateFromNumber(long value, String column, String type)
+            throws ConversionException
+    {
+        if (value < 0 || value > 99_991_231) {
+            throw invalid(Long.toString(value), type, column);
+        }
+        return epochDay(column, Long.toString(value), type, (int) (value / 10000), (int) (value / 100 % 100), (int) (value % 100));
     }
 
     /** A number such as 20200511120000 as a datetime. */
     static long dateTimeFromNumber(long value, String column)
             throws ConversionException
     {
-        if (value < 100_000_000L) {
-            return dateFromNumber(value, column) * MICROS_PER_DAY;
+        if (value >= 0 && value < 100_000_000L) {
+            return dateFromNumber(value, column, "datetime") * MICROS_PER_DAY;
         }
         long date = value / 1_000_000;
         long time = value % 1_000_000;
         long hour = time / 10000;
         long minute = time / 100 % 100;
         long second = time % 100;
-        if (hour > 23 || minute > 59 || second > 59) {
+        // yyyyMMddHHmmss only: a 10-digit number (a unix timestamp) has no valid reading.
+        if (value < 10_000_000_000_000L || hour > 23 || minute > 59 || second > 59) {
             throw invalid(Long.toString(value), "datetime", column);
         }
-        return dateFromNumber(date, column) * MICROS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1_000_000;
+        try {
+            return dateFromNumber(date, column, "datetime") * MICROS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1_000_000;
+        }
+        catch (ConversionException e) {
+            throw invalid(Long.toString(value), "datetime", column);
+        }
     }
 
-    private static long epochDay(String column, String text, int year, int month, int day)
+    private static long epochDay(String column, String text, String type, int year, int month, int day)
             throws ConversionException
     {
         try {
             return LocalDate.of(year, month, day).toEpochDay();
         }
         catch (DateTimeException e) {
-            throw invalid(text, "date", column);
+            throw invalid(text, type, column);
         }
     }
 

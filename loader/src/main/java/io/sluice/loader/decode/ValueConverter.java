@@ -17,6 +17,8 @@ public final class ValueConverter
 {
     private static final BigInteger LARGEINT_MIN = BigInteger.ONE.shiftLeft(127).negate();
     private static final BigInteger LARGEINT_MAX = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+    /** Longer DECIMAL or LARGEINT text is rejected before parsing: 38 significant digits fit in far less. */
+    private static final int MAXIMUM_NUMBER_TEXT_LENGTH = 128;
 
     private ValueConverter() {}
 
@@ -134,40 +136,52 @@ public final class ValueConverter
     private static String decimal(ColumnSchema schema, String text)
             throws ConversionException
     {
+        String trimmed = text.trim();
+        // BigDecimal parsing and scaling are superlinear: a huge text could stall the task for minutes.
+        if (trimmed.length() > MAXIMUM_NUMBER_TEXT_LENGTH) {
+            throw new ConversionException("Value '" + abbreviate(text) + "' is too long for column " + schema.name() + " of type " + schema.typeText());
+        }
         BigDecimal value;
         try {
-            value = new BigDecimal(text.trim());
+            value = new BigDecimal(trimmed);
         }
         catch (NumberFormatException e) {
             throw new ConversionException("Value '" + abbreviate(text) + "' is not a valid " + schema.typeText() + " for column " + schema.name());
         }
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO.setScale(schema.scale()).toPlainString();
+        }
         int precision = schema.length() == 0 ? 38 : schema.length();
-        BigDecimal scaled;
-        try {
-            scaled = value.setScale(schema.scale(), RoundingMode.UNNECESSARY);
+        // Checked on the exponent before scaling, so that 1e999999999 does not build a billion-digit number.
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() > schema.scale()) {
+            throw new ConversionException("Value " + abbreviate(trimmed) + " has more than " + schema.scale() + " decimal places for column " + schema.name());
         }
-        catch (ArithmeticException e) {
-            throw new ConversionException("Value " + text + " has more than " + schema.scale() + " decimal places for column " + schema.name());
+        if ((long) stripped.precision() - stripped.scale() > precision - schema.scale()) {
+            throw new ConversionException("Value " + abbreviate(trimmed) + " is out of range for column " + schema.name() + " of type " + schema.typeText());
         }
-        if (scaled.precision() - scaled.scale() > precision - schema.scale()) {
-            throw new ConversionException("Value " + text + " is out of range for column " + schema.name() + " of type " + schema.typeText());
-        }
-        return scaled.toPlainString();
+        return stripped.setScale(schema.scale(), RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static String largeInt(ColumnSchema schema, String text)
             throws ConversionException
     {
+        String trimmed = text.trim();
+        // BigInteger parsing is quadratic in the length; a LARGEINT has at most 39 digits.
+        if (trimmed.length() > MAXIMUM_NUMBER_TEXT_LENGTH) {
+            throw new ConversionException("Value '" + abbreviate(text) + "' is not a valid largeint for column " + schema.name());
+        }
+        BigInteger value;
         try {
-            BigInteger value = new BigInteger(text.trim());
-            if (value.compareTo(LARGEINT_MIN) < 0 || value.compareTo(LARGEINT_MAX) > 0) {
-                throw new ConversionException("Value " + text + " is out of range for column " + schema.name() + " of type largeint");
-            }
-            return value.toString();
+            value = new BigInteger(trimmed);
         }
         catch (NumberFormatException e) {
             throw new ConversionException("Value '" + abbreviate(text) + "' is not a valid largeint for column " + schema.name());
         }
+        if (value.compareTo(LARGEINT_MIN) < 0 || value.compareTo(LARGEINT_MAX) > 0) {
+            throw new ConversionException("Value " + abbreviate(trimmed) + " is out of range for column " + schema.name() + " of type largeint");
+        }
+        return value.toString();
     }
 
     static String abbreviate(String text)

@@ -105,7 +105,8 @@ public final class JobProperties
         }
         try {
             double parsed = Double.parseDouble(text.get());
-            if (parsed < 0 || parsed > 1) {
+            // Written so that NaN fails too.
+            if (!(parsed >= 0 && parsed <= 1)) {
                 throw invalid(key + " must be between 0 and 1, got " + text.get());
             }
             return parsed;
@@ -141,7 +142,7 @@ public final class JobProperties
             while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
                 paths.add(parser.getText());
             }
-            if (token != JsonToken.END_ARRAY) {
+            if (token != JsonToken.END_ARRAY || parser.nextToken() != null) {
                 throw invalid("jsonpaths must be a JSON array of strings, got " + text);
             }
         }

@@ -80,8 +80,12 @@ public record RoutineLoadDefinition(
             if (line.isEmpty()) {
                 continue;
             }
+            // Keys are escaped too (property keys may hold any character), so the first raw tab ends the key.
             int tab = line.indexOf('\t');
-            String key = line.substring(0, tab);
+            if (tab < 0) {
+                throw new IllegalArgumentException("Corrupt line in a stored routine load definition: '" + line + "'");
+            }
+            String key = unescape(line.substring(0, tab));
             String value = unescape(line.substring(tab + 1));
             switch (key) {
                 case "database" -> database = value;
@@ -89,6 +93,9 @@ public record RoutineLoadDefinition(
                 case "table" -> table = value;
                 case "column" -> columns.add(new ColumnMapping(value, Optional.empty()));
                 case "column.expression" -> {
+                    if (columns.isEmpty()) {
+                        throw new IllegalArgumentException("A stored routine load definition has column.expression before any column");
+                    }
                     ColumnMapping last = columns.remove(columns.size() - 1);
                     columns.add(new ColumnMapping(last.name(), Optional.of(value)));
                 }
@@ -110,12 +117,28 @@ public record RoutineLoadDefinition(
                 }
             }
         }
-        return new RoutineLoadDefinition(database, name, table, columns, where, columnSeparator, rowDelimiter, partitions, job, sourceType, source);
+        return new RoutineLoadDefinition(required(database, "database"), required(name, "name"), required(table, "table"), columns, where,
+                columnSeparator, rowDelimiter, partitions, job, required(sourceType, "sourceType"), source);
+    }
+
+    private static String required(String value, String key)
+    {
+        if (value == null) {
+            throw new IllegalArgumentException("A stored routine load definition has no " + key);
+        }
+        return value;
     }
 
     private static void line(StringBuilder text, String key, String value)
     {
-        text.append(key).append('\t');
+        escape(text, key);
+        text.append('\t');
+        escape(text, value);
+        text.append('\n');
+    }
+
+    private static void escape(StringBuilder text, String value)
+    {
         for (int i = 0; i < value.length(); i++) {
             char character = value.charAt(i);
             switch (character) {
@@ -126,7 +149,6 @@ public record RoutineLoadDefinition(
                 default -> text.append(character);
             }
         }
-        text.append('\n');
     }
 
     private static String unescape(String value)

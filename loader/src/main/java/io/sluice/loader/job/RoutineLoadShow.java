@@ -96,7 +96,9 @@ public final class RoutineLoadShow
     {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("topic", source.topic());
-        values.put("currentKafkaPartitions", String.join(",", job.committedOffsets().keySet().stream().sorted().map(String::valueOf).toList()));
+        // Before the first commit, the partitions named in kafka_partitions (none: all, not known until consumed).
+        List<Integer> partitions = job.committedOffsets().isEmpty() ? source.partitions() : job.committedOffsets().keySet().stream().sorted().toList();
+        values.put("currentKafkaPartitions", String.join(",", partitions.stream().map(String::valueOf).toList()));
         values.put("brokerList", source.brokerList());
         return values;
     }
@@ -142,7 +144,8 @@ public final class RoutineLoadShow
             }
             return values;
         }
-        committed.forEach((partition, next) -> values.put(Integer.toString(partition), Long.toString(next - 1)));
+        // Next offset 0 (a pinned start of an empty partition) has no last consumed offset; StarRocks says OFFSET_ZERO.
+        committed.forEach((partition, next) -> values.put(Integer.toString(partition), next == 0 ? "OFFSET_ZERO" : Long.toString(next - 1)));
         return values;
     }
 
@@ -180,7 +183,10 @@ public final class RoutineLoadShow
             first = false;
             quote(json, entry.getKey());
             json.append(':');
-            if (entry.getValue() instanceof Number number) {
+            if (entry.getValue() == null) {
+                json.append("null");
+            }
+            else if (entry.getValue() instanceof Number number) {
                 json.append(number);
             }
             else {

@@ -2,12 +2,17 @@ package io.sluice.loader.kafka;
 
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Collections.unmodifiableMap;
 
@@ -18,6 +23,8 @@ public final class KafkaSourceProperties
 {
     public static final String OFFSET_BEGINNING = "OFFSET_BEGINNING";
     public static final String OFFSET_END = "OFFSET_END";
+
+    private static final Set<String> PASSWORD_CONFIGS = passwordConfigs();
 
     private final String brokerList;
     private final String topic;
@@ -168,7 +175,19 @@ public final class KafkaSourceProperties
     /** Whether a property's value must never be shown or logged. */
     public static boolean isSecret(String key)
     {
-        String lower = key.toLowerCase();
-        return lower.contains("password") || lower.contains("secret") || lower.contains("sasl.jaas.config");
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.contains("password") || lower.contains("secret") || lower.contains("sasl.jaas.config") || PASSWORD_CONFIGS.contains(lower);
+    }
+
+    /** The consumer settings Kafka itself treats as passwords (ssl.keystore.key holds a private key, for one). */
+    private static Set<String> passwordConfigs()
+    {
+        Set<String> names = new HashSet<>();
+        for (Map.Entry<String, ConfigDef.ConfigKey> entry : ConsumerConfig.configDef().configKeys().entrySet()) {
+            if (entry.getValue().type == ConfigDef.Type.PASSWORD) {
+                names.add(entry.getKey().toLowerCase(Locale.ROOT));
+            }
+        }
+        return Set.copyOf(names);
     }
 }
