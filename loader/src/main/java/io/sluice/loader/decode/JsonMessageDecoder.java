@@ -1,5 +1,6 @@
 package io.sluice.loader.decode;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -526,26 +527,7 @@ public final class JsonMessageDecoder
 
     private static void writeString(StringBuilder json, String text)
     {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char character = text.charAt(i);
-            switch (character) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (character < 0x20) {
-                        json.append(String.format("\\u%04x", (int) character));
-                    }
-                    else {
-                        json.append(character);
-                    }
-                }
-            }
-        }
-        json.append('"');
+        json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
     }
 
     // ---- reasons

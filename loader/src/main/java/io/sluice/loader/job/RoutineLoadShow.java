@@ -1,5 +1,6 @@
 package io.sluice.loader.job;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.sluice.loader.kafka.KafkaSourceProperties;
 import io.sluice.storage.load.LoadJobCounters;
 
@@ -198,25 +199,6 @@ public final class RoutineLoadShow
 
     private static void quote(StringBuilder json, String text)
     {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char character = text.charAt(i);
-            switch (character) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (character < 0x20) {
-                        json.append(String.format("\\u%04x", (int) character));
-                    }
-                    else {
-                        json.append(character);
-                    }
-                }
-            }
-        }
-        json.append('"');
+        json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
     }
 }

@@ -155,7 +155,7 @@ class RoutineLoadShowTest
         values.put("s", "a\"b\\c\r\n\t\u001f é");
         values.put("null", null);
 
-        assertThat(RoutineLoadShow.json(values)).isEqualTo("{\"n\":5,\"s\":\"a\\\"b\\\\c\\r\\n\\t\\u001f é\",\"null\":null}");
+        assertThat(RoutineLoadShow.json(values)).isEqualTo("{\"n\":5,\"s\":\"a\\\"b\\\\c\\r\\n\\t\\u001F é\",\"null\":null}");
         assertThat(RoutineLoadShow.json(Map.of())).isEqualTo("{}");
     }
 
