@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,9 +283,9 @@ public final class KafkaLoadTask
         long elapsed = System.currentTimeMillis() - batch.startMillis;
         LoadJobCounters increments = new LoadJobCounters(batch.totalRows(), batch.loadedRows, batch.errorRows, batch.unselectedRows,
                 batch.receivedBytes, 1, 0, elapsed);
-        Map<Integer, Long> nextOffsets = Map.copyOf(batch.nextOffsets);
+        Map<Integer, Long> nextOffsets = batch.consumedPartitions(batch.nextOffsets);
         storage.commitLoad(job.tableId(), new LoadCommit(job.id(), generation, batch.builder.build(), nextOffsets, increments));
-        job.recordCommit(increments, nextOffsets, batch.timestamps);
+        job.recordCommit(increments, nextOffsets, batch.consumedPartitions(batch.timestamps));
         if (batch.errorRows > 0) {
             job.recordOtherMessage("Last rejected row: " + batch.lastError);
         }
@@ -312,8 +313,10 @@ public final class KafkaLoadTask
         private final ColumnBatchBuilder builder;
         private final RowAssembler assembler;
         private final MessageDecoder decoder;
-        private final Map<Integer, Long> nextOffsets = new HashMap<>();
-        private final Map<Integer, Long> timestamps = new HashMap<>();
+        // Indexed by partition number, so recording a message's position boxes nothing.
+        private long[] nextOffsets = new long[0];
+        private long[] timestamps = new long[0];
+        private boolean[] consumed = new boolean[0];
         private long startMillis;
         private long messages;
         private long loadedRows;
@@ -348,8 +351,16 @@ public final class KafkaLoadTask
                 receivedBytes += value.length;
                 decoder.decode(value, this);
             }
-            nextOffsets.put(record.partition(), record.offset() + 1);
-            timestamps.put(record.partition(), record.timestamp());
+            int partition = record.partition();
+            if (partition >= consumed.length) {
+                int size = partition + 1;
+                nextOffsets = Arrays.copyOf(nextOffsets, size);
+                timestamps = Arrays.copyOf(timestamps, size);
+                consumed = Arrays.copyOf(consumed, size);
+            }
+            nextOffsets[partition] = record.offset() + 1;
+            timestamps[partition] = record.timestamp();
+            consumed[partition] = true;
         }
 
         @Override
@@ -369,6 +380,18 @@ public final class KafkaLoadTask
             lastError = "partition " + currentRecord.partition() + ", offset " + currentRecord.offset() + ": " + reason;
         }
 
+        /** The values of the partitions this batch consumed, by partition. */
+        Map<Integer, Long> consumedPartitions(long[] values)
+        {
+            Map<Integer, Long> result = new HashMap<>();
+            for (int partition = 0; partition < consumed.length; partition++) {
+                if (consumed[partition]) {
+                    result.put(partition, values[partition]);
+                }
+            }
+            return result;
+        }
+
         long totalRows()
         {
             return loadedRows + errorRows + unselectedRows;
@@ -378,8 +401,7 @@ public final class KafkaLoadTask
         {
             windowTotalRows += totalRows();
             windowErrorRows += errorRows;
-            nextOffsets.clear();
-            timestamps.clear();
+            Arrays.fill(consumed, false);
             messages = 0;
             loadedRows = 0;
             errorRows = 0;
