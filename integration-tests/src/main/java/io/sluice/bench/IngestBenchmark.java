@@ -1,0 +1,135 @@
+package io.sluice.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.function.LongFunction;
+
+/**
+ * Ingest: the ceiling (a plain kafka-clients consumer parsing every message with Jackson, in its own JVM) against
+ * Sluice routine loads of the same topic into PRIMARY KEY and DUPLICATE KEY tables, an AGGREGATE KEY table of
+ * Story B messages, and CSV; each Sluice variant in a fresh Sluice JVM.
+ */
+final class IngestBenchmark
+        implements Benchmark
+{
+    @Override
+    public String name()
+    {
+        return "ingest";
+    }
+
+    @Override
+    public String method()
+    {
+        return "N messages pre-produced on P partitions; ceiling = second (warm) pass of one kafka-clients consumer parsing 4 fields "
+                + "with Jackson streaming in its own JVM; Sluice = a fresh `bin/sluice` JVM, time from CREATE ROUTINE LOAD until "
+                + "SHOW ROUTINE LOAD reports N loaded rows (then select count(*) is checked); CPU seconds and peak RSS of the Sluice JVM; "
+                + "ratio = Sluice rows/s / ceiling rows/s.";
+    }
+
+    @Override
+    public void run(BenchContext context)
+            throws Exception
+    {
+        BenchOptions options = context.options();
+        long messages = options.ingestMessages();
+        String bootstrap = context.bootstrapServers();
+        long usersBytes = produce(context, "ingest_users", Messages::user);
+        long purchaseBytes = produce(context, "ingest_purchases", Messages::purchase);
+        long csvBytes = produce(context, "ingest_csv", Messages::userCsv);
+
+        double ceilingRowsPerSecond = ceiling(context, usersBytes);
+
+        sluice(context, "primary key, json", usersBytes, ceilingRowsPerSecond, messages,
+                SluiceJobs.usersTable("users", "PRIMARY KEY"),
+                SluiceJobs.jsonJob("load_users", "users", bootstrap, "ingest_users"), "load_users", "users");
+        sluice(context, "duplicate key, json", usersBytes, ceilingRowsPerSecond, messages,
+                SluiceJobs.usersTable("users", "DUPLICATE KEY"),
+                SluiceJobs.jsonJob("load_users", "users", bootstrap, "ingest_users"), "load_users", "users");
+        sluice(context, "aggregate key, json (Story B)", purchaseBytes, ceilingRowsPerSecond, Messages.distinctPurchaseKeys(messages),
+                """
+                CREATE TABLE customer_buy_aggregate (commodity_id varchar(26) NULL, customer_name varchar(26) NULL, country varchar(26) NULL,
+                  pay_time bigint(20) NULL, pay_dt date NULL, price double SUM NULL)
+                AGGREGATE KEY(commodity_id, customer_name, country, pay_time, pay_dt) DISTRIBUTED BY HASH(commodity_id) BUCKETS 5""",
+                """
+                CREATE ROUTINE LOAD load_aggregate ON customer_buy_aggregate
+                COLUMNS(commodity_id, customer_name, country, pay_time, price, pay_dt=from_unixtime(pay_time, '%Y%m%d'))
+                PROPERTIES ("format" = "json",
+                  "jsonpaths" = "[\\"$.commodity_id\\",\\"$.customer_name\\",\\"$.country\\",\\"$.pay_time\\",\\"$.price\\"]")
+                FROM KAFKA ("kafka_broker_list" = "BOOTSTRAP", "kafka_topic" = "ingest_purchases", "property.kafka_default_offsets" = "OFFSET_BEGINNING")"""
+                        .replace("BOOTSTRAP", bootstrap),
+                "load_aggregate", "customer_buy_aggregate");
+        sluice(context, "duplicate key, csv", csvBytes, ceilingRowsPerSecond, messages,
+                SluiceJobs.usersTable("users", "DUPLICATE KEY"),
+                "CREATE ROUTINE LOAD load_csv ON users COLUMNS TERMINATED BY '\\t', COLUMNS(id, name, timestamp, status) "
+                        + "PROPERTIES (\"format\" = \"csv\") FROM KAFKA (\"kafka_broker_list\" = \"" + bootstrap + "\", "
+                        + "\"kafka_topic\" = \"ingest_csv\", \"property.kafka_default_offsets\" = \"OFFSET_BEGINNING\")",
+                "load_csv", "users");
+    }
+
+    private static long produce(BenchContext context, String topic, LongFunction<byte[]> message)
+    {
+        TopicLoader.createTopic(context.bootstrapServers(), topic, context.options().partitions());
+        return TopicLoader.produce(context.bootstrapServers(), topic, context.options().partitions(), context.options().ingestMessages(), message);
+    }
+
+    private static double ceiling(BenchContext context, long bytes)
+            throws Exception
+    {
+        long messages = context.options().ingestMessages();
+        Process process = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), CeilingConsumer.class.getName(),
+                context.bootstrapServers(), "ingest_users", Long.toString(messages))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("The ceiling consumer failed: " + output);
+        }
+        String[] fields = output.split(" ");
+        double seconds = Double.parseDouble(fields[2]);
+        double rowsPerSecond = messages / seconds;
+        context.report().add(BenchResult.builder("ingest", "ceiling: kafka consumer + jackson")
+                .add("messages", messages)
+                .add("seconds", seconds)
+                .add("rows/s", rowsPerSecond)
+                .add("MB/s", bytes / seconds / 1e6)
+                .add("ratio", 1.0)
+                .build());
+        return rowsPerSecond;
+    }
+
+    private static void sluice(BenchContext context, String variant, long bytes, double ceilingRowsPerSecond, long expectedRows,
+            String createTable, String createJob, String job, String table)
+            throws Exception
+    {
+        long messages = context.options().ingestMessages();
+        try (SluiceProcess sluice = context.startSluice("ingest-" + variant.replaceAll("[^a-z]+", "-"));
+                Connection connection = sluice.connect(null)) {
+            SluiceJobs.execute(connection, "create database bench");
+            SluiceJobs.execute(connection, "use bench");
+            SluiceJobs.execute(connection, createTable);
+            double cpuBefore = sluice.cpuSeconds();
+            long start = System.nanoTime();
+            SluiceJobs.execute(connection, createJob);
+            long loaded = SluiceJobs.awaitLoadedRows(connection, job, messages, 3600);
+            double seconds = (loaded - start) / 1e9;
+            double cpu = sluice.cpuSeconds() - cpuBefore;
+            long count = SluiceJobs.queryLong(connection, "select count(*) from " + table);
+            if (count != expectedRows) {
+                throw new IllegalStateException(variant + ": select count(*) = " + count + ", expected " + expectedRows);
+            }
+            double rowsPerSecond = messages / seconds;
+            context.report().add(BenchResult.builder("ingest", "sluice: " + variant)
+                    .add("messages", messages)
+                    .add("seconds", seconds)
+                    .add("rows/s", rowsPerSecond)
+                    .add("MB/s", bytes / seconds / 1e6)
+                    .add("ratio", rowsPerSecond / ceilingRowsPerSecond)
+                    .add("cpu s", cpu)
+                    .add("peak RSS MB", sluice.peakResidentBytes() / 1e6)
+                    .build());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.sluice.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness with tiny sizes, so `mvn verify` keeps every benchmark working end to end: broker, Sluice
+ * as a separate JVM (bin/sluice), the ceiling consumer, DuckDB, H2 and MariaDB.
+ */
+class BenchSmokeIT
+{
+    @TempDir
+    Path results;
+
+    @Test
+    void everyBenchmarkRunsAndReports()
+            throws Exception
+    {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        BenchOptions options = BenchOptions.parse(List.of("all", "--smoke"), root).withResultsIn(results);
+
+        Report report = Bench.run(options);
+
+        assertThat(report.results()).extracting(BenchResult::benchmark).contains("ingest", "freshness", "query", "point");
+        assertThat(report.results()).filteredOn(result -> result.benchmark().equals("ingest")).hasSize(5);
+        assertThat(report.tables(false)).contains("ceiling: kafka consumer + jackson", "sluice: primary key, json");
+        Path json = report.write();
+        assertThat(json.getParent()).isEqualTo(results);
+        assertThat(Files.readString(json)).contains("\"nproc\"", "\"results\"", "\"ingest\"");
+    }
+}
