@@ -122,7 +122,10 @@ public record BenchOptions(
             javaOptions = explicit.contains("--sluice-java-opts") ? javaOptions : "-Xmx1g";
         }
         return new BenchOptions(benchmarks, messages, partitions, rate, seconds, rows, threads, pointSeconds, warmRuns, record, smoke,
-                repositoryRoot, repositoryRoot.resolve("integration-tests/bench-results"), javaOptions, "bin/bench " + String.join(" ", arguments));
+                repositoryRoot,
+                // Recorded runs keep their JSON beside BENCHMARKS.md; trial runs leave it in the build directory.
+                repositoryRoot.resolve(record ? "integration-tests/bench-results" : "integration-tests/target/bench-results"),
+                javaOptions, "bin/bench " + String.join(" ", arguments));
     }
 
     private static String value(List<String> arguments, int index, String option)
