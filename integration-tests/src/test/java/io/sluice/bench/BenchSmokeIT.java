@@ -23,12 +23,14 @@ class BenchSmokeIT
             throws Exception
     {
         Path root = Path.of("").toAbsolutePath().getParent();
-        BenchOptions options = BenchOptions.parse(List.of("ingest", "freshness", "--smoke"), root).withResultsIn(results);
+        BenchOptions options = BenchOptions.parse(List.of("all", "--smoke"), root).withResultsIn(results);
 
         Report report = Bench.run(options);
 
-        assertThat(report.results()).extracting(BenchResult::benchmark).contains("ingest", "freshness");
+        assertThat(report.results()).extracting(BenchResult::benchmark).contains("ingest", "freshness", "query", "query load", "point");
         assertThat(report.results()).filteredOn(result -> result.benchmark().equals("ingest")).hasSize(5);
+        assertThat(report.results()).filteredOn(result -> result.benchmark().equals("query")).hasSize(11);
+        assertThat(report.results()).filteredOn(result -> result.benchmark().equals("point")).hasSize(2);
         assertThat(report.tables(false)).contains("ceiling: kafka consumer + jackson", "sluice: primary key, json");
         Path json = report.write();
         assertThat(json.getParent()).isEqualTo(results);
