@@ -4,8 +4,10 @@ import io.sluice.storage.column.ColumnVector;
 import io.sluice.storage.column.LongVector;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The in-memory primary index of a PRIMARY KEY or UNIQUE KEY table: key to the location (segment id, row) of the
@@ -59,6 +61,30 @@ final class PrimaryKeyIndex
         else {
             encodedKeys.put(encodeKey(columns, row), location);
         }
+    }
+
+    /** For each row of a batch, whether it is the last row with its key (so it wins within the batch). */
+    boolean[] lastOccurrences(List<ColumnVector> columns, int rowCount)
+    {
+        boolean[] last = new boolean[rowCount];
+        if (singleLongKey) {
+            // Primitive set of the keys seen from the end: no per-row objects on the load path.
+            LongLongHashMap seen = new LongLongHashMap();
+            LongVector keys = (LongVector) columns.get(0);
+            for (int row = rowCount - 1; row >= 0; row--) {
+                long key = keys.value(row);
+                if (seen.get(key) == MISSING) {
+                    seen.put(key, row);
+                    last[row] = true;
+                }
+            }
+            return last;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int row = rowCount - 1; row >= 0; row--) {
+            last[row] = seen.add(encodeKey(columns, row));
+        }
+        return last;
     }
 
     int size()

@@ -210,14 +210,10 @@ public final class TableData
     /** Keeps only the last row of each key, preserving the order of the kept rows. */
     private ColumnBatch lastRowPerKey(ColumnBatch batch)
     {
-        boolean[] keep = new boolean[batch.rowCount()];
+        boolean[] keep = primaryIndex.lastOccurrences(batch.columns(), batch.rowCount());
         int kept = 0;
-        Set<String> seen = new HashSet<>();
-        for (int row = batch.rowCount() - 1; row >= 0; row--) {
-            if (seen.add(primaryIndex.encodeKey(batch.columns(), row))) {
-                keep[row] = true;
-                kept++;
-            }
+        for (boolean last : keep) {
+            kept += last ? 1 : 0;
         }
         if (kept == batch.rowCount()) {
             return batch;
