@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,6 +33,7 @@ public final class Storage
     private final Path dataDirectory;
     private final MetadataStore metadata;
     private final Map<Long, TableData> tables = new ConcurrentHashMap<>();
+    private final AtomicLong catalogVersion = new AtomicLong();
 
     private Storage(Path dataDirectory, MetadataStore metadata)
     {
@@ -57,6 +59,12 @@ public final class Storage
         return storage;
     }
 
+    /** Changes whenever a database or table is created, dropped or altered: a key for caches of plans. */
+    public long catalogVersion()
+    {
+        return catalogVersion.get();
+    }
+
     public Path dataDirectory()
     {
         return dataDirectory;
@@ -78,6 +86,7 @@ public final class Storage
             throw new SluiceException(ErrorCode.DATABASE_CREATE_EXISTS, "Can't create database '" + name + "'; database exists");
         }
         metadata.insertDatabase(name, System.currentTimeMillis());
+        catalogVersion.incrementAndGet();
     }
 
     /** Drops a database and its tables; returns the dropped tables so their load jobs can be cancelled. */
@@ -95,6 +104,7 @@ public final class Storage
             TableData data = tables.remove(table.id());
             data.deleteFiles();
         }
+        catalogVersion.incrementAndGet();
         return dropped;
     }
 
@@ -124,6 +134,7 @@ public final class Storage
         TableData data = TableData.create(table, tableDirectory(table.id()), metadata);
         metadata.insertTable(table);
         tables.put(table.id(), data);
+        catalogVersion.incrementAndGet();
         return table;
     }
 
@@ -140,6 +151,7 @@ public final class Storage
         }
         metadata.deleteTable(table.get().id());
         tables.remove(table.get().id()).deleteFiles();
+        catalogVersion.incrementAndGet();
         return table;
     }
 

@@ -4,7 +4,7 @@ package io.sluice.storage.column;
  * An immutable column of values with nulls, the unit of segments, loads and scans.
  */
 public sealed interface ColumnVector
-        permits LongVector, DoubleVector, StringVector
+        permits LongVector, DoubleVector, StringVector, DictionaryVector
 {
     int size();
 

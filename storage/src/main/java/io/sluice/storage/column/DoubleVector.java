@@ -44,4 +44,16 @@ public final class DoubleVector
     {
         return isNull(position) ? null : values[position];
     }
+
+    /** The values array itself, for vectorized loops; do not modify. Only the first {@link #size()} entries count. */
+    public double[] values()
+    {
+        return values;
+    }
+
+    /** The null mask itself, or null when no value is NULL; do not modify. */
+    public boolean[] nulls()
+    {
+        return nulls;
+    }
 }

@@ -42,4 +42,10 @@ public final class StringVector
     {
         return values[position];
     }
+
+    /** The values array itself (null elements are NULL), for vectorized loops; do not modify. */
+    public String[] values()
+    {
+        return values;
+    }
 }

@@ -21,8 +21,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
+import org.roaringbitmap.RoaringBitmap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -312,14 +312,14 @@ public final class MetadataStore
         }
     }
 
-    public synchronized Map<Long, BitSet> deleteBitmaps(long tableId)
+    public synchronized Map<Long, RoaringBitmap> deleteBitmaps(long tableId)
     {
-        Map<Long, BitSet> bitmaps = new HashMap<>();
+        Map<Long, RoaringBitmap> bitmaps = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT segment_id, bitmap FROM delete_bitmaps WHERE table_id = ?")) {
             statement.setLong(1, tableId);
             try (ResultSet resultSet = statement.executeQuery()) {
                 while (resultSet.next()) {
-                    bitmaps.put(resultSet.getLong(1), BitSet.valueOf(resultSet.getBytes(2)));
+                    bitmaps.put(resultSet.getLong(1), DeleteBitmaps.deserialize(resultSet.getBytes(2)));
                 }
             }
             connection.commit();
@@ -350,7 +350,7 @@ public final class MetadataStore
      * load, the job's new offsets and counters. Fails with {@link ErrorCode#STALE_LOAD_COMMIT}, changing nothing,
      * when the job's generation moved on (the task was paused, stopped or superseded).
      */
-    public synchronized void publish(long tableId, long version, Optional<SegmentRecord> segment, Map<Long, BitSet> changedBitmaps, Optional<LoadCommit> load)
+    public synchronized void publish(long tableId, long version, Optional<SegmentRecord> segment, Map<Long, RoaringBitmap> changedBitmaps, Optional<LoadCommit> load)
     {
         inTransaction("publish version " + version + " of table " + tableId, () -> {
             if (load.isPresent()) {
@@ -374,10 +374,10 @@ public final class MetadataStore
             }
             if (!changedBitmaps.isEmpty()) {
                 try (PreparedStatement statement = connection.prepareStatement("MERGE INTO delete_bitmaps KEY (segment_id) VALUES (?, ?, ?)")) {
-                    for (Map.Entry<Long, BitSet> entry : changedBitmaps.entrySet()) {
+                    for (Map.Entry<Long, RoaringBitmap> entry : changedBitmaps.entrySet()) {
                         statement.setLong(1, entry.getKey());
                         statement.setLong(2, tableId);
-                        statement.setBytes(3, entry.getValue().toByteArray());
+                        statement.setBytes(3, DeleteBitmaps.serialize(entry.getValue()));
                         statement.addBatch();
                     }
                     statement.executeBatch();

@@ -138,7 +138,7 @@ public final class SegmentFiles
             if (stored != computed) {
                 throw corrupt(file, "checksum mismatch");
             }
-            return new Segment(segmentId, version, columns, rowCount);
+            return new Segment(segmentId, 0, version, columns, rowCount);
         }
         catch (EOFException e) {
             throw corrupt(file, "truncated");

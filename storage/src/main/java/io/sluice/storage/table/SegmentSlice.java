@@ -1,8 +1,7 @@
 package io.sluice.storage.table;
 
 import io.sluice.storage.segment.Segment;
-
-import java.util.BitSet;
+import org.roaringbitmap.RoaringBitmap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,9 +9,9 @@ import static java.util.Objects.requireNonNull;
  * A segment as seen at one table version: its rows minus those deleted by later commits.
  * The bitmap is never modified once published (a commit that deletes more publishes a copy).
  */
-public record SegmentSlice(Segment segment, BitSet deletedRows)
+public record SegmentSlice(Segment segment, RoaringBitmap deletedRows)
 {
-    private static final BitSet NONE = new BitSet();
+    private static final RoaringBitmap NONE = new RoaringBitmap();
 
     public SegmentSlice
     {
@@ -22,11 +21,16 @@ public record SegmentSlice(Segment segment, BitSet deletedRows)
 
     public boolean isDeleted(int row)
     {
-        return deletedRows.get(row);
+        return deletedRows.contains(row);
+    }
+
+    public boolean hasDeletes()
+    {
+        return !deletedRows.isEmpty();
     }
 
     public int liveRowCount()
     {
-        return segment.rowCount() - deletedRows.cardinality();
+        return segment.rowCount() - deletedRows.getCardinality();
     }
 }

@@ -21,8 +21,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
+import org.roaringbitmap.RoaringBitmap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class TableData
     {
         TableData data = create(table, directory, metadata);
         List<SegmentRecord> records = metadata.segments(table.id());
-        Map<Long, BitSet> bitmaps = metadata.deleteBitmaps(table.id());
+        Map<Long, RoaringBitmap> bitmaps = metadata.deleteBitmaps(table.id());
         Set<String> published = new HashSet<>();
         List<SegmentSlice> slices = new ArrayList<>();
         for (SegmentRecord record : records) {
@@ -155,7 +155,7 @@ public final class TableData
         ColumnBatch batch = primaryIndex == null ? rows : lastRowPerKey(rows);
         long segmentId = metadata.nextId();
         long version = snapshot.version() + 1;
-        Map<Long, BitSet> changedBitmaps = primaryIndex == null ? Map.of() : replacedRows(batch);
+        Map<Long, RoaringBitmap> changedBitmaps = primaryIndex == null ? Map.of() : replacedRows(batch);
 
         SegmentRecord record = new SegmentRecord(segmentId, table.id(), version, batch.rowCount());
         Path file = directory.resolve(record.fileName());
@@ -168,7 +168,7 @@ public final class TableData
             throw e;
         }
 
-        Segment segment = new Segment(segmentId, version, batch.columns(), batch.rowCount());
+        Segment segment = new Segment(segmentId, 0, version, batch.columns(), batch.rowCount());
         if (primaryIndex != null) {
             for (int row = 0; row < batch.rowCount(); row++) {
                 primaryIndex.put(batch.columns(), row, PrimaryKeyIndex.location(segmentId, row));
@@ -176,7 +176,7 @@ public final class TableData
         }
         List<SegmentSlice> slices = new ArrayList<>(snapshot.slices().size() + 1);
         for (SegmentSlice slice : snapshot.slices()) {
-            BitSet changed = changedBitmaps.get(slice.segment().id());
+            RoaringBitmap changed = changedBitmaps.get(slice.segment().id());
             slices.add(changed == null ? slice : new SegmentSlice(slice.segment(), changed));
         }
         slices.add(new SegmentSlice(segment, null));
@@ -184,9 +184,9 @@ public final class TableData
     }
 
     /** For each published segment holding keys this batch replaces, its new delete bitmap (a copy). */
-    private Map<Long, BitSet> replacedRows(ColumnBatch batch)
+    private Map<Long, RoaringBitmap> replacedRows(ColumnBatch batch)
     {
-        Map<Long, BitSet> changed = new HashMap<>();
+        Map<Long, RoaringBitmap> changed = new HashMap<>();
         Map<Long, SegmentSlice> slicesById = new HashMap<>();
         for (SegmentSlice slice : snapshot.slices()) {
             slicesById.put(slice.segment().id(), slice);
@@ -197,12 +197,12 @@ public final class TableData
                 continue;
             }
             long segmentId = PrimaryKeyIndex.segmentId(location);
-            BitSet bitmap = changed.get(segmentId);
+            RoaringBitmap bitmap = changed.get(segmentId);
             if (bitmap == null) {
-                bitmap = (BitSet) slicesById.get(segmentId).deletedRows().clone();
+                bitmap = slicesById.get(segmentId).deletedRows().clone();
                 changed.put(segmentId, bitmap);
             }
-            bitmap.set(PrimaryKeyIndex.row(location));
+            bitmap.add(PrimaryKeyIndex.row(location));
         }
         return changed;
     }
