@@ -270,7 +270,7 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     {
         return new SqlCreateTable(s.end(this), name, ifNotExists, columns,
             keysType, ParserSupport.simpleNames(keyColumns),
-            engine == null ? null : engine.getSimple(), comment,
+            engine == null ? null : engine.getSimple().toUpperCase(Locale.ROOT), comment,
             distributionKind, ParserSupport.simpleNames(distributionColumns), buckets,
             ParserSupport.simpleNames(orderByColumns), properties);
     }
@@ -481,6 +481,97 @@ SqlDrop SqlDropTable(Span s, boolean replace) :
     [ <FORCE> { force = true; } ]
     {
         return new SqlDropTable(s.end(this), name, ifExists, force);
+    }
+}
+
+/**
+ * {@code ALTER TABLE [db.]t clause [, clause ...]}: ADD [COLUMN] def [FIRST | AFTER c], ADD [COLUMN] (def, ...),
+ * DROP [COLUMN] c, MODIFY [COLUMN] def [FIRST | AFTER c].
+ */
+SqlNode SqlAlterTable() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final List<SqlAlterTableClause> clauses = new ArrayList<SqlAlterTableClause>();
+}
+{
+    <ALTER> { s = span(); }
+    <TABLE>
+    name = QualifiedName("table name")
+    AddAlterTableClause(clauses)
+    ( <COMMA> AddAlterTableClause(clauses) )*
+    {
+        return new SqlAlterTable(s.end(this), name, clauses);
+    }
+}
+
+void AddAlterTableClause(List<SqlAlterTableClause> clauses) :
+{
+    final Span s;
+    final List<SqlColumnDefinition> columns = new ArrayList<SqlColumnDefinition>();
+    ColumnPosition position = ColumnPosition.defaultPosition();
+    final SqlIdentifier column;
+}
+{
+    <ADD> { s = span(); }
+    [ <COLUMN> ]
+    (
+        <LPAREN>
+        AddColumnDefinition(columns)
+        ( <COMMA> AddColumnDefinition(columns) )*
+        <RPAREN>
+    |
+        AddColumnDefinition(columns)
+        position = ColumnPositionOpt()
+    )
+    {
+        clauses.add(ParserSupport.addColumns(s.end(this), columns, position));
+    }
+|
+    <DROP> { s = span(); }
+    [ <COLUMN> ]
+    column = SimpleIdentifier()
+    {
+        clauses.add(new SqlDropColumn(s.end(this), column.getSimple()));
+    }
+|
+    <MODIFY> { s = span(); }
+    [ <COLUMN> ]
+    AddColumnDefinition(columns)
+    position = ColumnPositionOpt()
+    {
+        clauses.add(new SqlModifyColumn(s.end(this), columns.get(0), position));
+    }
+}
+
+ColumnPosition ColumnPositionOpt() :
+{
+    final SqlIdentifier column;
+}
+{
+    <FIRST> { return ColumnPosition.first(); }
+|
+    <AFTER> column = SimpleIdentifier() { return ColumnPosition.after(column.getSimple()); }
+|
+    { return ColumnPosition.defaultPosition(); }
+}
+
+/** {@code TRUNCATE [TABLE] [db.]t}, after Calcite's SqlTruncate() read TRUNCATE. */
+SqlTruncate SqlTruncateTable(Span s) :
+{
+    final SqlIdentifier name;
+}
+{
+    [ <TABLE> ]
+    name = QualifiedName("table name")
+    [
+        <PARTITION>
+        {
+            throw ParserSupport.error(getPos(), "TRUNCATE TABLE ... PARTITION is not supported: tables are not partitioned");
+        }
+    ]
+    {
+        return new SqlTruncateTable(s.end(this), name);
     }
 }
 
@@ -1021,6 +1112,42 @@ SqlNode SluiceNiladicFunctionCall() :
         return createCall(new SqlIdentifier(name, s.pos()), s.end(this),
             SqlFunctionCategory.USER_DEFINED_FUNCTION, null, new SqlNode[0]);
     }
+}
+
+/**
+ * MySQL functions whose names are reserved words in Calcite's grammar: {@code DAY(x)}. They become calls of
+ * functions with those names, like any other function call.
+ */
+SqlNode SluiceKeywordFunctionCall() :
+{
+    final Span s;
+    final SqlNode argument;
+}
+{
+    <DAY> { s = span(); }
+    <LPAREN> argument = Expression(ExprContext.ACCEPT_SUB_QUERY) <RPAREN>
+    {
+        return createCall(new SqlIdentifier("DAY", s.pos()), s.end(this),
+            SqlFunctionCategory.USER_DEFINED_FUNCTION, null, new SqlNode[] {argument});
+    }
+}
+
+/** MySQL's infix {@code a DIV b} (integer division) and {@code a MOD b} (the same as {@code a % b}). */
+void SluiceInfixOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+}
+{
+    (
+        <DIV> { op = MysqlOperators.DIV; }
+    |
+        <MOD> { op = SqlStdOperatorTable.PERCENT_REMAINDER; }
+    )
+    {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
 
 /**

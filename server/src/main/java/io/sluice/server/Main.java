@@ -1,6 +1,7 @@
 package io.sluice.server;
 
 import io.sluice.server.kafka.TopicProducer;
+import io.sluice.sql.parser.CalciteDefaults;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,6 +20,7 @@ public final class Main
 
     public static void main(String[] args)
     {
+        CalciteDefaults.apply();
         List<String> arguments = Arrays.asList(args);
         try {
             if (!arguments.isEmpty() && arguments.get(0).equals("produce")) {

@@ -1,5 +1,8 @@
 package io.sluice.storage;
 
+import io.sluice.storage.catalog.AggregationFunction;
+import io.sluice.storage.catalog.ColumnSchema;
+import io.sluice.storage.catalog.KeyModel;
 import io.sluice.storage.catalog.TableInfo;
 import io.sluice.storage.catalog.TableSchema;
 import io.sluice.storage.column.ColumnBatch;
@@ -8,18 +11,28 @@ import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobRecord;
 import io.sluice.storage.metadata.MetadataStore;
+import io.sluice.storage.table.ColumnDefaults;
 import io.sluice.storage.table.TableData;
+import io.sluice.storage.table.TableWrite;
+import io.sluice.storage.table.WriteResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,7 +46,15 @@ public final class Storage
     private final Path dataDirectory;
     private final MetadataStore metadata;
     private final Map<Long, TableData> tables = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
+    private static final long COMPACTION_INTERVAL_MILLIS = 500;
+
     private final AtomicLong catalogVersion = new AtomicLong();
+    private final ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sluice-compaction");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Storage(Path dataDirectory, MetadataStore metadata)
     {
@@ -56,6 +77,7 @@ public final class Storage
         for (TableInfo table : metadata.tables()) {
             storage.tables.put(table.id(), TableData.load(table, storage.tableDirectory(table.id()), metadata));
         }
+        storage.compaction.scheduleWithFixedDelay(storage::compactQuietly, COMPACTION_INTERVAL_MILLIS, COMPACTION_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         return storage;
     }
 
@@ -130,7 +152,11 @@ public final class Storage
             }
             throw new SluiceException(ErrorCode.TABLE_EXISTS, "Table '" + tableName + "' already exists");
         }
-        TableInfo table = new TableInfo(metadata.nextId(), databaseName, tableName, schema, System.currentTimeMillis());
+        List<Long> columnIds = new ArrayList<>();
+        for (int i = 0; i < schema.columns().size(); i++) {
+            columnIds.add(metadata.nextId());
+        }
+        TableInfo table = new TableInfo(metadata.nextId(), databaseName, tableName, schema, columnIds, Map.of(), System.currentTimeMillis());
         TableData data = TableData.create(table, tableDirectory(table.id()), metadata);
         metadata.insertTable(table);
         tables.put(table.id(), data);
@@ -193,23 +219,164 @@ public final class Storage
     // ---- loads
 
     /** Publishes a load batch: the rows (possibly none) and the job's offsets and counters, atomically. */
-    public void commitLoad(long tableId, LoadCommit commit)
+    public WriteResult commitLoad(long tableId, LoadCommit commit)
     {
-        TableData data = tables.get(tableId);
-        if (data == null) {
-            throw new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table " + tableId + " does not exist any more");
-        }
-        data.commit(commit.rows(), Optional.of(commit));
+        return requireTableData(tableId).commit(commit.write(), Optional.of(commit));
     }
 
-    /** Publishes rows outside any load job. */
-    public void insert(long tableId, ColumnBatch rows)
+    /** Publishes whole rows (the schema's columns in order) outside any load job. */
+    public WriteResult insert(long tableId, ColumnBatch rows)
+    {
+        TableData data = requireTableData(tableId);
+        return data.commit(TableWrite.rows(data.table().schema(), rows), Optional.empty());
+    }
+
+    /** Publishes a write (INSERT, UPDATE, DELETE) atomically as one new version. */
+    public WriteResult write(long tableId, TableWrite write)
+    {
+        return requireTableData(tableId).commit(write, Optional.empty());
+    }
+
+    private TableData requireTableData(long tableId)
     {
         TableData data = tables.get(tableId);
         if (data == null) {
             throw new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table " + tableId + " does not exist any more");
         }
-        data.commit(rows, Optional.empty());
+        return data;
+    }
+
+    public void truncateTable(String databaseName, String tableName)
+    {
+        TableInfo table = requireTable(databaseName, tableName);
+        requireTableData(table.id()).truncate();
+    }
+
+    /** ALTER TABLE ... ADD COLUMN: a value column, placed after {@code after} or last; online, loads keep going. */
+    public synchronized TableInfo addColumn(String databaseName, String tableName, ColumnSchema column, Optional<String> after)
+    {
+        TableInfo table = requireTable(databaseName, tableName);
+        TableSchema schema = table.schema();
+        if (schema.columnIndex(column.name()) >= 0) {
+            throw new SluiceException(ErrorCode.DUPLICATE_COLUMN, "Duplicate column name '" + column.name() + "'");
+        }
+        if (column.key()) {
+            throw new SluiceException(ErrorCode.NOT_SUPPORTED, "Adding key columns is not supported; add '" + column.name() + "' as a value column");
+        }
+        if (schema.keyModel() == KeyModel.AGGREGATE && column.aggregation() == AggregationFunction.NONE) {
+            throw new SluiceException(ErrorCode.INVALID_TABLE_DEFINITION, "Value column '" + column.name() + "' of an AGGREGATE KEY table needs an aggregation function");
+        }
+        if (schema.keyModel() != KeyModel.AGGREGATE && column.aggregation() != AggregationFunction.NONE) {
+            throw new SluiceException(ErrorCode.INVALID_TABLE_DEFINITION, "Aggregation functions are only allowed in AGGREGATE KEY tables");
+        }
+        if (!ColumnDefaults.hasDefault(column)) {
+            throw new SluiceException(ErrorCode.INVALID_TABLE_DEFINITION, "Column '" + column.name() + "' is NOT NULL and has no DEFAULT, so existing rows would have no value");
+        }
+        int position = schema.columns().size();
+        if (after.isPresent()) {
+            int afterIndex = schema.columnIndex(after.get());
+            if (afterIndex < 0) {
+                throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Unknown column '" + after.get() + "' in '" + tableName + "'");
+            }
+            position = Math.max(afterIndex + 1, schema.keyColumnCount());
+        }
+        List<ColumnSchema> columns = new ArrayList<>(schema.columns());
+        List<Long> columnIds = new ArrayList<>(table.columnIds());
+        long columnId = metadata.nextId();
+        columns.add(position, column);
+        columnIds.add(position, columnId);
+        Map<Long, String> fillValues = new HashMap<>(table.fillValues());
+        fillValues.put(columnId, ColumnDefaults.literal(column));
+        return alter(table, schema.withColumns(columns), columnIds, fillValues);
+    }
+
+    /** ALTER TABLE ... DROP COLUMN of a value column. */
+    public synchronized TableInfo dropColumn(String databaseName, String tableName, String columnName)
+    {
+        TableInfo table = requireTable(databaseName, tableName);
+        TableSchema schema = table.schema();
+        int index = schema.columnIndex(columnName);
+        if (index < 0) {
+            throw new SluiceException(ErrorCode.CANNOT_DROP_COLUMN, "Can't DROP '" + columnName + "'; check that column/key exists");
+        }
+        if (schema.column(index).key()) {
+            throw new SluiceException(ErrorCode.NOT_SUPPORTED, "Key column '" + columnName + "' cannot be dropped");
+        }
+        for (String distribution : schema.distributionColumns()) {
+            if (distribution.equalsIgnoreCase(columnName)) {
+                throw new SluiceException(ErrorCode.NOT_SUPPORTED, "Distribution column '" + columnName + "' cannot be dropped");
+            }
+        }
+        List<ColumnSchema> columns = new ArrayList<>(schema.columns());
+        List<Long> columnIds = new ArrayList<>(table.columnIds());
+        Map<Long, String> fillValues = new HashMap<>(table.fillValues());
+        fillValues.remove(columnIds.get(index));
+        columns.remove(index);
+        columnIds.remove(index);
+        return alter(table, schema.withColumns(columns), columnIds, fillValues);
+    }
+
+    /** ALTER TABLE ... MODIFY COLUMN: a value column's comment or default; its type, key and aggregation stay. */
+    public synchronized TableInfo modifyColumn(String databaseName, String tableName, ColumnSchema column)
+    {
+        TableInfo table = requireTable(databaseName, tableName);
+        TableSchema schema = table.schema();
+        int index = schema.columnIndex(column.name());
+        if (index < 0) {
+            throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Unknown column '" + column.name() + "' in '" + tableName + "'");
+        }
+        ColumnSchema current = schema.column(index);
+        if (current.key()) {
+            throw new SluiceException(ErrorCode.NOT_SUPPORTED, "Key column '" + column.name() + "' cannot be modified");
+        }
+        if (current.type() != column.type() || current.length() != column.length() || current.scale() != column.scale()
+                || current.nullable() != column.nullable()
+                || (column.aggregation() != AggregationFunction.NONE && column.aggregation() != current.aggregation())) {
+            throw new SluiceException(ErrorCode.NOT_SUPPORTED, "MODIFY COLUMN may only change the comment or the default of '" + column.name() + "'");
+        }
+        ColumnSchema modified = new ColumnSchema(current.name(), current.type(), current.length(), current.scale(), current.nullable(), false,
+                current.aggregation(), column.defaultValue(), column.comment());
+        ColumnDefaults.physicalDefault(modified);
+        List<ColumnSchema> columns = new ArrayList<>(schema.columns());
+        columns.set(index, modified);
+        return alter(table, schema.withColumns(columns), table.columnIds(), table.fillValues());
+    }
+
+    private TableInfo alter(TableInfo table, TableSchema newSchema, List<Long> columnIds, Map<Long, String> fillValues)
+    {
+        TableInfo altered = table.withSchema(newSchema, columnIds, fillValues);
+        metadata.updateColumns(altered);
+        requireTableData(table.id()).alter(altered);
+        catalogVersion.incrementAndGet();
+        return altered;
+    }
+
+    private TableInfo requireTable(String databaseName, String tableName)
+    {
+        requireDatabase(databaseName);
+        return table(databaseName, tableName)
+                .orElseThrow(() -> new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table '" + databaseName + "." + tableName + "' doesn't exist"));
+    }
+
+    private void compactQuietly()
+    {
+        try {
+            compactNow();
+        }
+        catch (RuntimeException e) {
+            // A failed merge changes nothing published; the next pass tries again.
+            LOG.warn("Compaction failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** One compaction pass over every table (the background thread runs this; tests call it directly). */
+    public boolean compactNow()
+    {
+        boolean merged = false;
+        for (TableData data : tables.values()) {
+            merged |= data.compact();
+        }
+        return merged;
     }
 
     public long nextId()
@@ -235,6 +402,13 @@ public final class Storage
     @Override
     public void close()
     {
+        compaction.shutdown();
+        try {
+            compaction.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         metadata.close();
     }
 }

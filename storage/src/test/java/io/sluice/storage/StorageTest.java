@@ -14,6 +14,7 @@ import io.sluice.storage.load.LoadJobCounters;
 import io.sluice.storage.load.LoadJobRecord;
 import io.sluice.storage.table.TableData;
 import io.sluice.storage.table.TableRows;
+import io.sluice.storage.table.TableWrite;
 import io.sluice.storage.type.ColumnType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,9 +133,9 @@ class StorageTest
             storage.createLoadJob(new LoadJobRecord(jobId, "db", "job", table.id(), "RUNNING", "definition", 0,
                     Optional.empty(), Optional.empty(), Optional.empty(), 1, LoadJobCounters.ZERO, Map.of()));
             LoadJobCounters increments = new LoadJobCounters(2, 2, 0, 0, 10, 1, 0, 5);
-            storage.commitLoad(table.id(), new LoadCommit(jobId, 1, users(data, 1, "a", 2, "b"), Map.of(0, 2L), increments));
+            storage.commitLoad(table.id(), new LoadCommit(jobId, 1, TableWrite.rows(table.schema(), users(data, 1, "a", 2, "b")), Map.of(0, 2L), increments));
 
-            assertThatThrownBy(() -> storage.commitLoad(table.id(), new LoadCommit(jobId, 0, users(data, 3, "c"), Map.of(0, 3L), increments)))
+            assertThatThrownBy(() -> storage.commitLoad(table.id(), new LoadCommit(jobId, 0, TableWrite.rows(table.schema(), users(data, 3, "c")), Map.of(0, 3L), increments)))
                     .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.STALE_LOAD_COMMIT));
 
             LoadJobRecord job = storage.loadJobs().get(0);

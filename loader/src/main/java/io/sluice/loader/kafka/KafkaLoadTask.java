@@ -13,12 +13,14 @@ import io.sluice.loader.job.StateChangeReason;
 import io.sluice.loader.job.TaskListener;
 import io.sluice.storage.Storage;
 import io.sluice.storage.catalog.TableInfo;
+import io.sluice.storage.catalog.TableSchema;
 import io.sluice.storage.column.ColumnBatchBuilder;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobCounters;
 import io.sluice.storage.table.TableData;
+import io.sluice.storage.table.TableWrite;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -206,7 +208,7 @@ public final class KafkaLoadTask
         }
         if (!startOffsets.isEmpty()) {
             // Pin OFFSET_BEGINNING/OFFSET_END to numbers now, so a restart before the first batch starts at the same place.
-            storage.commitLoad(job.tableId(), new LoadCommit(job.id(), generation, new ColumnBatchBuilder(table.physicalTypes()).build(), startOffsets, LoadJobCounters.ZERO));
+            storage.commitLoad(job.tableId(), new LoadCommit(job.id(), generation, TableWrite.rows(table.table().schema(), new ColumnBatchBuilder(table.physicalTypes()).build()), startOffsets, LoadJobCounters.ZERO));
             job.recordCommit(LoadJobCounters.ZERO, startOffsets, Map.of());
         }
         job.recordTaskCount(Math.min(partitions.size(), job.properties().desiredConcurrentNumber()));
@@ -284,7 +286,7 @@ public final class KafkaLoadTask
         LoadJobCounters increments = new LoadJobCounters(batch.totalRows(), batch.loadedRows, batch.errorRows, batch.unselectedRows,
                 batch.receivedBytes, 1, 0, elapsed);
         Map<Integer, Long> nextOffsets = batch.consumedPartitions(batch.nextOffsets);
-        storage.commitLoad(job.tableId(), new LoadCommit(job.id(), generation, batch.builder.build(), nextOffsets, increments));
+        storage.commitLoad(job.tableId(), new LoadCommit(job.id(), generation, TableWrite.rows(batch.schema, batch.builder.build()), nextOffsets, increments));
         job.recordCommit(increments, nextOffsets, batch.consumedPartitions(batch.timestamps));
         if (batch.errorRows > 0) {
             job.recordOtherMessage("Last rejected row: " + batch.lastError);
@@ -311,6 +313,8 @@ public final class KafkaLoadTask
             implements RowConsumer
     {
         private final ColumnBatchBuilder builder;
+        // The schema the builder's columns follow; if ALTER TABLE changes the table meanwhile, storage maps by name.
+        private final TableSchema schema;
         private final RowAssembler assembler;
         private final MessageDecoder decoder;
         // Indexed by partition number, so recording a message's position boxes nothing.
@@ -331,7 +335,8 @@ public final class KafkaLoadTask
 
         BatchState(TableData table, RowAssembler assembler, MessageDecoder decoder)
         {
-            this.builder = new ColumnBatchBuilder(table.physicalTypes());
+            this.schema = table.table().schema();
+            this.builder = new ColumnBatchBuilder(TableData.physicalTypes(schema));
             this.assembler = assembler;
             this.decoder = decoder;
         }

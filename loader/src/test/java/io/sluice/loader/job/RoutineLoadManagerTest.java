@@ -14,6 +14,7 @@ import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobCounters;
 import io.sluice.storage.load.LoadJobRecord;
+import io.sluice.storage.table.TableWrite;
 import io.sluice.storage.type.ColumnType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,7 +213,7 @@ class RoutineLoadManagerTest
         if (!offsets.isEmpty()) {
             // Offsets are only ever stored by a load commit.
             ColumnBatch noRows = new ColumnBatchBuilder(storage.tableData(users.id()).orElseThrow().physicalTypes()).build();
-            storage.commitLoad(users.id(), new LoadCommit(id, 1, noRows, offsets, LoadJobCounters.ZERO));
+            storage.commitLoad(users.id(), new LoadCommit(id, 1, TableWrite.rows(users.schema(), noRows), offsets, LoadJobCounters.ZERO));
         }
     }
 

@@ -2,6 +2,7 @@ package io.sluice.server.calcite;
 
 import io.sluice.server.mysql.MysqlColumn;
 import io.sluice.server.mysql.MysqlType;
+import io.sluice.sql.parser.CalciteDefaults;
 import io.sluice.storage.Storage;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
@@ -12,14 +13,15 @@ import org.apache.calcite.schema.SchemaPlus;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,31 +31,47 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Runs SELECT statements through Calcite over the Sluice catalog, one Calcite connection per session.
- * Calcite parses with our grammar and MySQL-like lexical rules (backticks, single- or double-quoted strings).
+ * Calcite parses with our grammar and MySQL-like lexical rules (backticks, single- or double-quoted strings); rules
+ * push filters, projections, aggregations, sorts and limits into the storage executor (see {@link SluiceTableScan}).
+ * A statement is planned and compiled once per (current database, SQL text, catalog version) and then re-executed,
+ * reading the data current at each execution.
  */
 public final class CalciteQueryEngine
         implements AutoCloseable
 {
+    static {
+        CalciteDefaults.apply();
+    }
+
     private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found(?: within '([^']*)')?");
     private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '([^']*)' not found");
     private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found in (?:any table|table '[^']*')");
     private static final Pattern FUNCTION_NOT_FOUND = Pattern.compile("No match found for function signature ([A-Za-z0-9_]+)\\(");
 
+    /**
+     * MySQL's semantics where Calcite's connection properties set them: AVG/SUM result types and DECIMAL rounding
+     * ({@link SluiceTypeSystem}), and NULLs sorting first in ascending order.
+     */
+    private static final String CONNECT_URL = "jdbc:calcite:typeSystem=" + SluiceTypeSystem.class.getName() + "#INSTANCE;defaultNullCollation=LOW";
+    private static final int PLAN_CACHE_CAPACITY = 256;
+
     private final Storage storage;
     private final CalciteConnection connection;
     private final Set<String> registeredDatabases = new HashSet<>();
+    private final PlanCache plans = new PlanCache(PLAN_CACHE_CAPACITY);
+    private long syncedCatalogVersion = Long.MIN_VALUE;
 
     public CalciteQueryEngine(Storage storage)
     {
         this.storage = requireNonNull(storage, "storage is null");
         Properties properties = new Properties();
         properties.setProperty("lex", "BIG_QUERY");
-        properties.setProperty("parserFactory", "io.sluice.sql.parser.impl.SluiceSqlParserImpl#FACTORY");
+        properties.setProperty("parserFactory", "io.sluice.server.calcite.SluiceFunctions#PARSER_FACTORY");
         properties.setProperty("conformance", "MYSQL_5");
         properties.setProperty("fun", "standard,mysql");
         properties.setProperty("caseSensitive", "false");
         try {
-            Connection jdbc = DriverManager.getConnection("jdbc:calcite:", properties);
+            Connection jdbc = DriverManager.getConnection(CONNECT_URL, properties);
             this.connection = jdbc.unwrap(CalciteConnection.class);
         }
         catch (SQLException e) {
@@ -63,17 +81,57 @@ public final class CalciteQueryEngine
 
     public QueryResult execute(String sql, String currentDatabase)
     {
-        syncDatabases();
         try {
-            connection.setSchema(currentDatabase);
-            try (Statement statement = connection.createStatement();
-                    ResultSet resultSet = statement.executeQuery(sql)) {
-                return materialize(resultSet);
+            long catalogVersion = storage.catalogVersion();
+            if (catalogVersion != syncedCatalogVersion) {
+                // a new database is a catalog change: no need to list them for every statement
+                syncDatabases();
+                syncedCatalogVersion = catalogVersion;
+            }
+            Optional<PreparedQuery> cached = plans.get(currentDatabase, sql, catalogVersion);
+            if (cached.isPresent()) {
+                return execute(cached.get());
+            }
+            PreparedQuery query = prepare(sql, currentDatabase);
+            if (plans.put(currentDatabase, sql, catalogVersion, query)) {
+                return execute(query);
+            }
+            try (query) {
+                return execute(query);
             }
         }
         catch (SQLException | RuntimeException e) {
             throw translate(e, currentDatabase);
         }
+    }
+
+    private static QueryResult execute(PreparedQuery query)
+            throws SQLException
+    {
+        try (ResultSet resultSet = query.statement().executeQuery()) {
+            return materialize(query, resultSet);
+        }
+    }
+
+    /** Parses, validates, plans and compiles a statement once, for execution any number of times. */
+    private PreparedQuery prepare(String sql, String currentDatabase)
+            throws SQLException
+    {
+        connection.setSchema(currentDatabase);
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            return describe(statement);
+        }
+        catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** Plans cached for this session (for tests). */
+    int cachedPlanCount()
+    {
+        return plans.size();
     }
 
     private void syncDatabases()
@@ -87,10 +145,10 @@ public final class CalciteQueryEngine
         }
     }
 
-    private static QueryResult materialize(ResultSet resultSet)
+    private static PreparedQuery describe(PreparedStatement statement)
             throws SQLException
     {
-        ResultSetMetaData metadata = resultSet.getMetaData();
+        ResultSetMetaData metadata = statement.getMetaData();
         int columnCount = metadata.getColumnCount();
         List<MysqlColumn> columns = new ArrayList<>(columnCount);
         int[] types = new int[columnCount];
@@ -107,15 +165,22 @@ public final class CalciteQueryEngine
             }
             columns.add(column);
         }
+        return new PreparedQuery(statement, columns, types);
+    }
+
+    private static QueryResult materialize(PreparedQuery query, ResultSet resultSet)
+            throws SQLException
+    {
+        int columnCount = query.columns().size();
         List<String[]> rows = new ArrayList<>();
         while (resultSet.next()) {
             String[] row = new String[columnCount];
             for (int i = 0; i < columnCount; i++) {
-                row[i] = text(resultSet, i + 1, types[i]);
+                row[i] = text(resultSet, i + 1, query.jdbcType(i));
             }
             rows.add(row);
         }
-        return new QueryResult(columns, rows);
+        return new QueryResult(query.columns(), rows);
     }
 
     private static String text(ResultSet resultSet, int index, int type)
@@ -168,6 +233,12 @@ public final class CalciteQueryEngine
     /** Calcite's errors as MySQL errors: missing table 1146, missing column 1054, unknown function 1305. */
     private static SluiceException translate(Exception failure, String currentDatabase)
     {
+        // an error of ours raised while executing (the storage executor's overflow, a conversion) keeps its code
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SluiceException sluiceException) {
+                return sluiceException;
+            }
+        }
         String message = rootMessage(failure);
         Matcher matcher = OBJECT_NOT_FOUND.matcher(message);
         if (!matcher.find()) {
@@ -189,9 +260,6 @@ public final class CalciteQueryEngine
         if (matcher.find()) {
             return new SluiceException(ErrorCode.UNKNOWN_FUNCTION, "FUNCTION " + matcher.group(1).toLowerCase() + " does not exist");
         }
-        if (failure instanceof SluiceException sluiceException) {
-            return sluiceException;
-        }
         return new SluiceException(ErrorCode.INTERNAL_ERROR, message, failure);
     }
 
@@ -199,9 +267,6 @@ public final class CalciteQueryEngine
     {
         String message = failure.getMessage();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SluiceException) {
-                return cause.getMessage();
-            }
             if (cause.getMessage() != null && !(cause instanceof CalciteContextException)) {
                 message = cause.getMessage();
             }
@@ -219,6 +284,7 @@ public final class CalciteQueryEngine
     @Override
     public void close()
     {
+        plans.close();
         try {
             connection.close();
         }

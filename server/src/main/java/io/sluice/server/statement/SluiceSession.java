@@ -11,22 +11,31 @@ import io.sluice.server.mysql.MysqlResponse;
 import io.sluice.server.mysql.MysqlSession;
 import io.sluice.server.mysql.MysqlType;
 import io.sluice.server.session.SystemVariables;
+import io.sluice.sql.ast.ColumnPosition;
+import io.sluice.sql.ast.SqlAddColumns;
+import io.sluice.sql.ast.SqlAlterTable;
+import io.sluice.sql.ast.SqlAlterTableClause;
+import io.sluice.sql.ast.SqlColumnDefinition;
 import io.sluice.sql.ast.SqlCreateDatabase;
 import io.sluice.sql.ast.SqlCreateRoutineLoad;
 import io.sluice.sql.ast.SqlCreateTable;
 import io.sluice.sql.ast.SqlDescribeTable;
+import io.sluice.sql.ast.SqlDropColumn;
 import io.sluice.sql.ast.SqlDropDatabase;
 import io.sluice.sql.ast.SqlDropTable;
+import io.sluice.sql.ast.SqlModifyColumn;
 import io.sluice.sql.ast.SqlPauseRoutineLoad;
 import io.sluice.sql.ast.SqlResumeRoutineLoad;
 import io.sluice.sql.ast.SqlRoutineLoadJobStatement;
 import io.sluice.sql.ast.SqlSetVariables;
+import io.sluice.sql.ast.SqlShowCreateTable;
 import io.sluice.sql.ast.SqlShowDatabases;
 import io.sluice.sql.ast.SqlShowRoutineLoad;
 import io.sluice.sql.ast.SqlShowTables;
 import io.sluice.sql.ast.SqlShowVariables;
 import io.sluice.sql.ast.SqlShowWarnings;
 import io.sluice.sql.ast.SqlStopRoutineLoad;
+import io.sluice.sql.ast.SqlTruncateTable;
 import io.sluice.sql.ast.SqlUseDatabase;
 import io.sluice.sql.ast.SqlVariableAssignment;
 import io.sluice.sql.ast.VariableScope;
@@ -40,13 +49,16 @@ import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +153,32 @@ public final class SluiceSession
                     .ifPresent(table -> routineLoads.tableDropped(table.id()));
             return MysqlResponse.ok();
         }
+        if (statement instanceof SqlAlterTable alter) {
+            alterTable(alter);
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlTruncateTable truncate) {
+            TableInfo table = requireTable(truncate.databaseName(), truncate.tableName());
+            storage.truncateTable(table.databaseName(), table.name());
+            return MysqlResponse.ok();
+        }
+        if (statement instanceof SqlInsert insert) {
+            TableInfo table = targetTable(insert.getTargetTable());
+            return MysqlResponse.ok(writes().insert(insert, table, currentDatabase));
+        }
+        if (statement instanceof SqlUpdate update) {
+            TableInfo table = targetTable(update.getTargetTable());
+            return MysqlResponse.ok(writes().update(update, table, currentDatabase));
+        }
+        if (statement instanceof SqlDelete delete) {
+            TableInfo table = targetTable(delete.getTargetTable());
+            return MysqlResponse.ok(writes().delete(delete, table, currentDatabase));
+        }
+        if (statement instanceof SqlShowCreateTable show) {
+            TableInfo table = requireTable(show.databaseName(), show.tableName());
+            return new MysqlResponse.ResultSet(List.of(MysqlColumn.varchar("Table"), MysqlColumn.varchar("Create Table")),
+                    List.<String[]>of(new String[] {table.name(), ShowCreateTable.render(table)}));
+        }
         if (statement instanceof SqlShowDatabases show) {
             return singleColumn("Database", filter(storage.databaseNames(), show.likePattern()));
         }
@@ -231,6 +269,55 @@ public final class SluiceSession
         return currentDatabase;
     }
 
+    private TableInfo targetTable(SqlNode target)
+    {
+        if (!(target instanceof SqlIdentifier identifier) || identifier.names.size() > 2) {
+            throw new SluiceException(ErrorCode.NOT_SUPPORTED, "The target of a write must be a table name");
+        }
+        return identifier.names.size() == 2
+                ? requireTable(identifier.names.get(0), identifier.names.get(1))
+                : requireTable(null, identifier.getSimple());
+    }
+
+    private WriteStatements writes()
+    {
+        return new WriteStatements(storage, (sql, database) -> queryEngine().execute(sql, database));
+    }
+
+    private void alterTable(SqlAlterTable alter)
+    {
+        TableInfo table = requireTable(alter.databaseName(), alter.tableName());
+        String database = table.databaseName();
+        for (SqlAlterTableClause clause : alter.clauses()) {
+            if (clause instanceof SqlAddColumns add) {
+                Optional<String> after = switch (add.columnPosition().kind()) {
+                    case DEFAULT -> Optional.empty();
+                    case AFTER -> Optional.of(add.columnPosition().afterColumn());
+                    case FIRST -> throw new SluiceException(ErrorCode.NOT_SUPPORTED, "A value column cannot come FIRST: key columns lead the table");
+                };
+                for (SqlColumnDefinition definition : add.columns()) {
+                    ColumnSchema column = TableDefinitions.valueColumn(definition, table.schema().keyModel());
+                    storage.addColumn(database, table.name(), column, after);
+                    if (after.isPresent()) {
+                        after = Optional.of(column.name());
+                    }
+                }
+            }
+            else if (clause instanceof SqlDropColumn drop) {
+                storage.dropColumn(database, table.name(), drop.columnName());
+            }
+            else if (clause instanceof SqlModifyColumn modify) {
+                if (modify.columnPosition().kind() != ColumnPosition.Kind.DEFAULT) {
+                    throw new SluiceException(ErrorCode.NOT_SUPPORTED, "MODIFY COLUMN cannot move a column");
+                }
+                storage.modifyColumn(database, table.name(), TableDefinitions.valueColumn(modify.column(), table.schema().keyModel()));
+            }
+            else {
+                throw new SluiceException(ErrorCode.NOT_SUPPORTED, "This ALTER TABLE clause is not supported: " + clause);
+            }
+        }
+    }
+
     private TableInfo requireTable(String databaseName, String tableName)
     {
         String database = database(databaseName);
@@ -244,6 +331,10 @@ public final class SluiceSession
         Optional<MysqlResponse> constant = constantSelect(statement, sql);
         if (constant.isPresent()) {
             return constant.get();
+        }
+        Optional<MysqlResponse> point = PointLookup.tryAnswer(statement, storage, currentDatabase);
+        if (point.isPresent()) {
+            return point.get();
         }
         QueryResult result = queryEngine().execute(sql, currentDatabase);
         return new MysqlResponse.ResultSet(columnNamesAsWritten(statement, sql, result.columns()), result.rows());

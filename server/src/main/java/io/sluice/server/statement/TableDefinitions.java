@@ -9,6 +9,7 @@ import io.sluice.storage.catalog.KeyModel;
 import io.sluice.storage.catalog.TableSchema;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
+import io.sluice.storage.table.ColumnDefaults;
 import io.sluice.storage.type.ColumnType;
 
 import java.util.ArrayList;
@@ -51,12 +52,27 @@ final class TableDefinitions
                 throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Unknown column '" + distributionColumn + "' in distribution");
             }
         }
+        List<String> distribution = statement.distributionColumns();
+        if (model != KeyModel.DUPLICATE) {
+            for (String distributionColumn : distribution) {
+                if (keyColumns.stream().noneMatch(key -> key.equalsIgnoreCase(distributionColumn))) {
+                    throw invalid("Distribution column[" + distributionColumn + "] is not key column");
+                }
+            }
+            if (distribution.isEmpty()) {
+                // Keyed tables spread by their key, so rows of one key always meet in one tablet.
+                distribution = keyColumns;
+            }
+        }
+        for (ColumnSchema column : columns) {
+            ColumnDefaults.physicalDefault(column);
+        }
         Integer buckets = statement.buckets();
         if (buckets != null && buckets < 1) {
             throw invalid("Number of buckets must be positive: " + buckets);
         }
         try {
-            return new TableSchema(columns, model, statement.distributionColumns(), buckets == null ? 1 : buckets, statement.properties());
+            return new TableSchema(columns, model, distribution, buckets == null ? 1 : buckets, statement.properties());
         }
         catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
@@ -71,6 +87,14 @@ final class TableDefinitions
             case UNIQUE -> KeyModel.UNIQUE;
             case PRIMARY -> KeyModel.PRIMARY;
         };
+    }
+
+    /** A value column for ALTER TABLE ... ADD/MODIFY COLUMN, validated like one in CREATE TABLE. */
+    static ColumnSchema valueColumn(SqlColumnDefinition definition, KeyModel model)
+    {
+        ColumnSchema column = column(definition, false, model);
+        ColumnDefaults.physicalDefault(column);
+        return column;
     }
 
     private static ColumnSchema column(SqlColumnDefinition definition, boolean key, KeyModel model)

@@ -3,6 +3,7 @@ package io.sluice.sql.ast;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
+import java.util.Objects;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -164,6 +165,28 @@ public final class SqlColumnDefinition
             writer.keyword("COMMENT");
             Unparsing.stringLiteral(writer, comment);
         }
+    }
+
+    /** Columns are equal when everything written is, wherever it was written (the position is not compared). */
+    @Override
+    public boolean equals(Object other)
+    {
+        return other instanceof SqlColumnDefinition that
+                && name.equals(that.name)
+                && typeName.equals(that.typeName)
+                && Objects.equals(length, that.length)
+                && Objects.equals(scale, that.scale)
+                && Objects.equals(nullable, that.nullable)
+                && Objects.equals(aggregateFunction, that.aggregateFunction)
+                && Objects.equals(defaultValue, that.defaultValue)
+                && autoIncrement == that.autoIncrement
+                && Objects.equals(comment, that.comment);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return Objects.hash(name, typeName, length, scale, nullable, aggregateFunction, defaultValue, autoIncrement, comment);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.util.Litmus;
 
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,6 +30,7 @@ public final class SqlCreateTable
         extends SqlCreate
 {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     private final SqlIdentifier name;
     private final List<SqlColumnDefinition> columns;
@@ -119,6 +123,7 @@ public final class SqlCreateTable
         return keyColumns;
     }
 
+    /** Upper case as written (OLAP), or null when no ENGINE clause was written. */
     public String engine()
     {
         return engine;
@@ -178,7 +183,13 @@ public final class SqlCreateTable
         writer.endList(frame);
         if (engine != null) {
             writer.keyword("ENGINE =");
-            writer.identifier(engine, false);
+            if (PLAIN_WORD.matcher(engine).matches()) {
+                // ENGINE = OLAP, as StarRocks prints it.
+                writer.keyword(engine);
+            }
+            else {
+                writer.identifier(engine, true);
+            }
         }
         if (keysType != null) {
             writer.keyword(keysType.name() + " KEY");
@@ -204,5 +215,30 @@ public final class SqlCreateTable
             Unparsing.identifierList(writer, orderByColumns);
         }
         Unparsing.properties(writer, "PROPERTIES", properties);
+    }
+
+    /** Compares every clause, so that SHOW CREATE TABLE's text can be checked to re-create the same table. */
+    @Override
+    public boolean equalsDeep(SqlNode node, Litmus litmus)
+    {
+        if (!(node instanceof SqlCreateTable that)) {
+            return litmus.fail("{} != {}", this, node);
+        }
+        if (!name.equalsDeep(that.name, litmus)) {
+            return false;
+        }
+        boolean equal = ifNotExists == that.ifNotExists
+                && columns.equals(that.columns)
+                && keysType == that.keysType
+                && keyColumns.equals(that.keyColumns)
+                && Objects.equals(engine, that.engine)
+                && Objects.equals(comment, that.comment)
+                && distributionKind == that.distributionKind
+                && distributionColumns.equals(that.distributionColumns)
+                && Objects.equals(buckets, that.buckets)
+                && orderByColumns.equals(that.orderByColumns)
+                // Written order matters for SHOW CREATE TABLE.
+                && List.copyOf(properties.entrySet()).equals(List.copyOf(that.properties.entrySet()));
+        return equal || litmus.fail("{} != {}", this, node);
     }
 }

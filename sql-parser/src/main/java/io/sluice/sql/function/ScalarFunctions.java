@@ -1,217 +1,198 @@
 package io.sluice.sql.function;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * The MySQL scalar functions of Sluice's SQL function library, with MySQL/StarRocks semantics (NULL in, NULL out).
+ * Binds function names to {@link MysqlFunctions} for the interpreter: each call becomes a {@link ScalarExpression}
+ * that evaluates its arguments and calls the shared implementation. IF, IFNULL and COALESCE evaluate only the
+ * arguments they need.
  */
 final class ScalarFunctions
 {
-    private static final String DATETIME_FORMAT = "%Y-%m-%d %H:%i:%s";
+    /** Every function name the interpreter knows, upper case. */
+    static final Set<String> NAMES = Set.of(
+            "NOW", "CURRENT_TIMESTAMP", "CURDATE", "CURRENT_DATE", "DATE_FORMAT", "FROM_UNIXTIME", "UNIX_TIMESTAMP",
+            "STR_TO_DATE", "YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND", "DATE_ADD", "ADDDATE",
+            "DATE_SUB", "SUBDATE", "DATEDIFF", "TO_DATE", "DATE",
+            "CONCAT", "CONCAT_WS", "SUBSTR", "SUBSTRING", "LENGTH", "OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH",
+            "LOWER", "LCASE", "UPPER", "UCASE", "TRIM", "LTRIM", "RTRIM", "REPLACE", "LPAD", "RPAD",
+            "ABS", "ROUND", "FLOOR", "CEIL", "CEILING", "MOD", "POW", "POWER", "SQRT",
+            "IF", "IFNULL", "NVL", "NULLIF", "COALESCE");
 
     private ScalarFunctions() {}
 
-    static ScalarExpression function(String name, List<ScalarExpression> arguments, ZoneId zone)
+    /**
+     * @param name upper case
+     * @param clock the clock of NOW() and friends, in the zone of date-time functions
+     */
+    static ScalarExpression function(String name, List<ScalarExpression> arguments, Clock clock)
     {
         int count = arguments.size();
+        ZoneId zone = clock.getZone();
         return switch (name) {
+            case "NOW", "CURRENT_TIMESTAMP" -> {
+                requireArguments(name, count, 0, 0);
+                yield inputs -> MysqlFunctions.now(clock.millis(), zone);
+            }
+            case "CURDATE", "CURRENT_DATE" -> {
+                requireArguments(name, count, 0, 0);
+                yield inputs -> MysqlFunctions.curdate(clock.millis(), zone);
+            }
+            case "DATE_FORMAT" -> binary(name, arguments, MysqlFunctions::dateFormat);
             case "FROM_UNIXTIME" -> {
                 requireArguments(name, count, 1, 2);
-                ScalarExpression format = count == 2 ? arguments.get(1) : inputs -> DATETIME_FORMAT;
-                yield inputs -> {
-                    Long seconds = SqlValues.longValue(arguments.get(0).evaluate(inputs));
-                    Object pattern = format.evaluate(inputs);
-                    if (seconds == null || pattern == null || seconds < 0) {
-                        return null;
-                    }
-                    return MysqlDateFormat.format(fromEpochSeconds(seconds, zone), pattern.toString());
-                };
+                if (count == 1) {
+                    yield unary(name, arguments, value -> MysqlFunctions.fromUnixtime(value, zone));
+                }
+                yield binary(name, arguments, (value, format) -> MysqlFunctions.fromUnixtime(value, format, zone));
             }
             case "UNIX_TIMESTAMP" -> {
                 requireArguments(name, count, 0, 1);
-                yield inputs -> {
-                    if (count == 0) {
-                        return System.currentTimeMillis() / 1000;
-                    }
-                    LocalDateTime value = dateTime(arguments.get(0).evaluate(inputs));
-                    return value == null ? null : value.atZone(zone).toEpochSecond();
-                };
-            }
-            case "DATE_FORMAT" -> {
-                requireArguments(name, count, 2, 2);
-                yield inputs -> {
-                    LocalDateTime value = dateTime(arguments.get(0).evaluate(inputs));
-                    Object pattern = arguments.get(1).evaluate(inputs);
-                    return value == null || pattern == null ? null : MysqlDateFormat.format(value, pattern.toString());
-                };
-            }
-            case "STR_TO_DATE" -> {
-                requireArguments(name, count, 2, 2);
-                yield inputs -> {
-                    Object text = arguments.get(0).evaluate(inputs);
-                    Object pattern = arguments.get(1).evaluate(inputs);
-                    if (text == null || pattern == null) {
-                        return null;
-                    }
-                    LocalDateTime value = MysqlDateFormat.parse(text.toString().trim(), pattern.toString());
-                    if (value == null) {
-                        return null;
-                    }
-                    return MysqlDateFormat.format(value, MysqlDateFormat.hasTime(pattern.toString()) ? DATETIME_FORMAT : "%Y-%m-%d");
-                };
-            }
-            case "DATE", "TO_DATE" -> unary(name, arguments, value -> {
-                LocalDateTime dateTime = dateTime(value);
-                return dateTime == null ? null : MysqlDateFormat.format(dateTime, "%Y-%m-%d");
-            });
-            case "YEAR" -> unary(name, arguments, value -> datePart(value, "%Y"));
-            case "MONTH" -> unary(name, arguments, value -> datePart(value, "%c"));
-            case "DAY", "DAYOFMONTH" -> unary(name, arguments, value -> datePart(value, "%e"));
-            case "HOUR" -> unary(name, arguments, value -> datePart(value, "%k"));
-            case "NOW", "CURRENT_TIMESTAMP" -> inputs -> MysqlDateFormat.format(LocalDateTime.now(zone), DATETIME_FORMAT);
-            case "CONCAT" -> inputs -> {
-                StringBuilder result = new StringBuilder();
-                for (ScalarExpression argument : arguments) {
-                    Object value = argument.evaluate(inputs);
-                    if (value == null) {
-                        return null;
-                    }
-                    result.append(SqlValues.text(value));
+                if (count == 0) {
+                    yield inputs -> MysqlFunctions.unixTimestamp(clock.millis());
                 }
-                return result.toString();
-            };
-            case "CONCAT_WS" -> inputs -> {
-                Object separator = arguments.get(0).evaluate(inputs);
-                if (separator == null) {
-                    return null;
-                }
-                StringBuilder result = new StringBuilder();
-                for (int i = 1; i < count; i++) {
-                    Object value = arguments.get(i).evaluate(inputs);
-                    if (value != null) {
-                        if (!result.isEmpty()) {
-                            result.append(separator);
-                        }
-                        result.append(SqlValues.text(value));
-                    }
-                }
-                return result.toString();
-            };
-            case "UPPER", "UCASE" -> unary(name, arguments, value -> SqlValues.text(value).toUpperCase(Locale.ROOT));
-            case "LOWER", "LCASE" -> unary(name, arguments, value -> SqlValues.text(value).toLowerCase(Locale.ROOT));
-            case "TRIM" -> inputs -> {
-                // Calcite's TRIM carries (flag, characters, value) operands.
-                Object value = arguments.get(count - 1).evaluate(inputs);
-                return value == null ? null : SqlValues.text(value).trim();
-            };
-            case "LENGTH", "CHAR_LENGTH" -> unary(name, arguments, value -> (long) SqlValues.text(value).length());
+                yield unary(name, arguments, value -> MysqlFunctions.unixTimestamp(value, zone));
+            }
+            case "STR_TO_DATE" -> binary(name, arguments, MysqlFunctions::strToDate);
+            case "TO_DATE", "DATE" -> unary(name, arguments, MysqlFunctions::toDate);
+            case "YEAR" -> unary(name, arguments, MysqlFunctions::year);
+            case "MONTH" -> unary(name, arguments, MysqlFunctions::month);
+            case "DAY", "DAYOFMONTH" -> unary(name, arguments, MysqlFunctions::day);
+            case "HOUR" -> unary(name, arguments, MysqlFunctions::hour);
+            case "MINUTE" -> unary(name, arguments, MysqlFunctions::minute);
+            case "SECOND" -> unary(name, arguments, MysqlFunctions::second);
+            case "DATE_ADD", "ADDDATE" -> binary(name, arguments, MysqlFunctions::dateAdd);
+            case "DATE_SUB", "SUBDATE" -> binary(name, arguments, MysqlFunctions::dateSub);
+            case "DATEDIFF" -> binary(name, arguments, MysqlFunctions::datediff);
+            case "CONCAT" -> {
+                requireArguments(name, count, 1, Integer.MAX_VALUE);
+                yield inputs -> MysqlFunctions.concat(evaluateAll(arguments, 0, inputs));
+            }
+            case "CONCAT_WS" -> {
+                requireArguments(name, count, 2, Integer.MAX_VALUE);
+                ScalarExpression separator = arguments.get(0);
+                yield inputs -> MysqlFunctions.concatWs(separator.evaluate(inputs), evaluateAll(arguments, 1, inputs));
+            }
             case "SUBSTR", "SUBSTRING" -> {
                 requireArguments(name, count, 2, 3);
-                yield inputs -> {
-                    Object value = arguments.get(0).evaluate(inputs);
-                    Long start = SqlValues.longValue(arguments.get(1).evaluate(inputs));
-                    Long length = count == 3 ? SqlValues.longValue(arguments.get(2).evaluate(inputs)) : Long.valueOf(Integer.MAX_VALUE);
-                    if (value == null || start == null || length == null) {
-                        return null;
-                    }
-                    String text = SqlValues.text(value);
-                    int begin = (int) (start > 0 ? start - 1 : text.length() + start);
-                    if (begin < 0 || begin >= text.length() || length <= 0) {
-                        return "";
-                    }
-                    return text.substring(begin, (int) Math.min(text.length(), begin + length));
-                };
+                if (count == 2) {
+                    yield binary(name, arguments, MysqlFunctions::substring);
+                }
+                yield ternary(name, arguments, MysqlFunctions::substring);
             }
-            case "REPLACE" -> {
-                requireArguments(name, count, 3, 3);
-                yield inputs -> {
-                    Object value = arguments.get(0).evaluate(inputs);
-                    Object from = arguments.get(1).evaluate(inputs);
-                    Object to = arguments.get(2).evaluate(inputs);
-                    return value == null || from == null || to == null ? null : SqlValues.text(value).replace(SqlValues.text(from), SqlValues.text(to));
-                };
+            case "LENGTH", "OCTET_LENGTH" -> unary(name, arguments, MysqlFunctions::length);
+            case "CHAR_LENGTH", "CHARACTER_LENGTH" -> unary(name, arguments, MysqlFunctions::charLength);
+            case "LOWER", "LCASE" -> unary(name, arguments, MysqlFunctions::lower);
+            case "UPPER", "UCASE" -> unary(name, arguments, MysqlFunctions::upper);
+            case "TRIM" -> unary(name, arguments, MysqlFunctions::trim);
+            case "LTRIM" -> unary(name, arguments, MysqlFunctions::ltrim);
+            case "RTRIM" -> unary(name, arguments, MysqlFunctions::rtrim);
+            case "REPLACE" -> ternary(name, arguments, MysqlFunctions::replace);
+            case "LPAD" -> ternary(name, arguments, MysqlFunctions::lpad);
+            case "RPAD" -> ternary(name, arguments, MysqlFunctions::rpad);
+            case "ABS" -> unary(name, arguments, MysqlFunctions::abs);
+            case "ROUND" -> {
+                requireArguments(name, count, 1, 2);
+                if (count == 1) {
+                    yield unary(name, arguments, MysqlFunctions::round);
+                }
+                yield binary(name, arguments, MysqlFunctions::round);
             }
+            case "FLOOR" -> unary(name, arguments, MysqlFunctions::floor);
+            case "CEIL", "CEILING" -> unary(name, arguments, MysqlFunctions::ceil);
+            case "MOD" -> binary(name, arguments, MysqlFunctions::mod);
+            case "POW", "POWER" -> binary(name, arguments, MysqlFunctions::power);
+            case "SQRT" -> unary(name, arguments, MysqlFunctions::sqrt);
             case "IF" -> {
                 requireArguments(name, count, 3, 3);
-                yield inputs -> SqlValues.isTrue(arguments.get(0).evaluate(inputs)) ? arguments.get(1).evaluate(inputs) : arguments.get(2).evaluate(inputs);
+                ScalarExpression condition = arguments.get(0);
+                ScalarExpression then = arguments.get(1);
+                ScalarExpression otherwise = arguments.get(2);
+                yield inputs -> SqlValues.isTrue(condition.evaluate(inputs)) ? then.evaluate(inputs) : otherwise.evaluate(inputs);
             }
             case "IFNULL", "NVL" -> {
                 requireArguments(name, count, 2, 2);
+                ScalarExpression value = arguments.get(0);
+                ScalarExpression otherwise = arguments.get(1);
                 yield inputs -> {
-                    Object value = arguments.get(0).evaluate(inputs);
-                    return value != null ? value : arguments.get(1).evaluate(inputs);
+                    Object result = value.evaluate(inputs);
+                    return result != null ? result : otherwise.evaluate(inputs);
                 };
             }
-            case "COALESCE" -> inputs -> {
-                for (ScalarExpression argument : arguments) {
-                    Object value = argument.evaluate(inputs);
-                    if (value != null) {
-                        return value;
+            case "NULLIF" -> binary(name, arguments, MysqlFunctions::nullif);
+            case "COALESCE" -> {
+                requireArguments(name, count, 1, Integer.MAX_VALUE);
+                yield inputs -> {
+                    for (ScalarExpression argument : arguments) {
+                        Object value = argument.evaluate(inputs);
+                        if (value != null) {
+                            return value;
+                        }
                     }
-                }
-                return null;
-            };
-            case "NULLIF" -> {
-                requireArguments(name, count, 2, 2);
-                yield inputs -> {
-                    Object value = arguments.get(0).evaluate(inputs);
-                    Object other = arguments.get(1).evaluate(inputs);
-                    return value != null && other != null && SqlValues.compare(value, other) == 0 ? null : value;
+                    return null;
                 };
             }
-            case "ABS" -> unary(name, arguments, value -> {
-                Object number = SqlValues.number(value);
-                return number == null ? null : SqlValues.compare(number, 0L) < 0 ? SqlValues.negate(number) : number;
-            });
-            default -> throw new ExpressionException(ExpressionException.Kind.UNKNOWN_FUNCTION, "FUNCTION " + name.toLowerCase(Locale.ROOT) + " does not exist");
+            default -> throw new ExpressionException(ExpressionException.Kind.UNKNOWN_FUNCTION,
+                    "FUNCTION " + name.toLowerCase(Locale.ROOT) + " does not exist");
         };
     }
 
+    @FunctionalInterface
     private interface UnaryFunction
     {
         Object apply(Object value);
+    }
+
+    @FunctionalInterface
+    private interface BinaryFunction
+    {
+        Object apply(Object first, Object second);
+    }
+
+    @FunctionalInterface
+    private interface TernaryFunction
+    {
+        Object apply(Object first, Object second, Object third);
     }
 
     private static ScalarExpression unary(String name, List<ScalarExpression> arguments, UnaryFunction function)
     {
         requireArguments(name, arguments.size(), 1, 1);
         ScalarExpression argument = arguments.get(0);
-        return inputs -> {
-            Object value = argument.evaluate(inputs);
-            return value == null ? null : function.apply(value);
-        };
+        return inputs -> function.apply(argument.evaluate(inputs));
     }
 
-    private static Object datePart(Object value, String format)
+    private static ScalarExpression binary(String name, List<ScalarExpression> arguments, BinaryFunction function)
     {
-        LocalDateTime dateTime = dateTime(value);
-        return dateTime == null ? null : Long.parseLong(MysqlDateFormat.format(dateTime, format));
+        requireArguments(name, arguments.size(), 2, 2);
+        ScalarExpression first = arguments.get(0);
+        ScalarExpression second = arguments.get(1);
+        return inputs -> function.apply(first.evaluate(inputs), second.evaluate(inputs));
     }
 
-    /** Reads 'yyyy-MM-dd[ HH:mm:ss]' (or a 'T' separator); null when it is not a date. */
-    private static LocalDateTime dateTime(Object value)
+    private static ScalarExpression ternary(String name, List<ScalarExpression> arguments, TernaryFunction function)
     {
-        if (value == null) {
-            return null;
+        requireArguments(name, arguments.size(), 3, 3);
+        ScalarExpression first = arguments.get(0);
+        ScalarExpression second = arguments.get(1);
+        ScalarExpression third = arguments.get(2);
+        return inputs -> function.apply(first.evaluate(inputs), second.evaluate(inputs), third.evaluate(inputs));
+    }
+
+    private static Object[] evaluateAll(List<ScalarExpression> arguments, int from, Object[] inputs)
+    {
+        Object[] values = new Object[arguments.size() - from];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = arguments.get(from + i).evaluate(inputs);
         }
-        String text = SqlValues.text(value).trim().replace('T', ' ');
-        LocalDateTime parsed = MysqlDateFormat.parse(text, text.length() > 10 ? DATETIME_FORMAT : "%Y-%m-%d");
-        if (parsed == null && text.length() == 8) {
-            parsed = MysqlDateFormat.parse(text, "%Y%m%d");
-        }
-        return parsed;
+        return values;
     }
 
-    private static LocalDateTime fromEpochSeconds(long seconds, ZoneId zone)
-    {
-        return LocalDateTime.ofInstant(Instant.ofEpochSecond(seconds), zone);
-    }
-
-    private static void requireArguments(String name, int count, int minimum, int maximum)
+    static void requireArguments(String name, int count, int minimum, int maximum)
     {
         if (count < minimum || count > maximum) {
             throw new ExpressionException(ExpressionException.Kind.INVALID,

@@ -25,6 +25,10 @@ import static java.util.Objects.requireNonNull;
  */
 public final class SluiceSqlParser
 {
+    static {
+        CalciteDefaults.apply();
+    }
+
     // MySQL users quote identifiers with backticks and strings with ' or " (PROPERTIES ("k" = "v")), both with
     // backslash escapes; names keep the case they were written in and match case-insensitively.
     private static final SqlParser.Config CONFIG = SqlParser.config()

@@ -43,6 +43,28 @@ class TestAstValidation
     }
 
     @Test
+    void alterTable()
+    {
+        SqlIdentifier name = new SqlIdentifier("t", POS);
+        assertThatThrownBy(() -> new SqlAlterTable(POS, name, List.of())).hasMessageContaining("at least one clause");
+        assertThatThrownBy(() -> new SqlAddColumns(POS, List.of(), ColumnPosition.first())).hasMessageContaining("at least one column");
+        assertThatThrownBy(() -> new SqlAddColumns(POS, List.of(column("INT", null, null), namedColumn("d")), ColumnPosition.first()))
+                .hasMessageContaining("single added column");
+        assertThatThrownBy(() -> new SqlAddColumns(POS, List.of(column("INT", null, null), namedColumn("C")), ColumnPosition.defaultPosition()))
+                .hasMessageContaining("Duplicate column name 'C'");
+        assertThatThrownBy(() -> new SqlDropColumn(POS, "")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> ColumnPosition.after("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> new SqlModifyColumn(POS, null, ColumnPosition.first())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new SqlTruncateTable(POS, new SqlIdentifier(List.of("a", "b", "c"), POS))).hasMessageContaining("table name");
+
+        SqlAlterTable alter = new SqlAlterTable(POS, name, List.of(new SqlDropColumn(POS, "c")));
+        // Clauses are values: where they were written does not matter.
+        assertThat(alter.clauses()).containsExactly(new SqlDropColumn(new SqlParserPos(5, 7), "c"));
+        assertThat(ColumnPosition.after("x")).isEqualTo(ColumnPosition.after("x")).isNotEqualTo(ColumnPosition.after("y"));
+        assertThat(column("INT", null, null)).isEqualTo(column("INT", null, null)).isNotEqualTo(column("BIGINT", null, null));
+    }
+
+    @Test
     void names()
     {
         SqlIdentifier threeParts = new SqlIdentifier(List.of("a", "b", "c"), POS);
@@ -71,6 +93,11 @@ class TestAstValidation
         assertThatThrownBy(() -> new SqlVariableAssignment(VariableScope.SESSION, "", SqlIdentifier.star(POS)))
                 .hasMessageContaining("empty");
         assertThatThrownBy(() -> new SqlSetVariables(POS, List.of())).hasMessageContaining("at least one");
+    }
+
+    private static SqlColumnDefinition namedColumn(String name)
+    {
+        return new SqlColumnDefinition(POS, name, "INT", null, null, null, null, null, false, null);
     }
 
     private static SqlColumnDefinition column(String type, Integer length, Integer scale)

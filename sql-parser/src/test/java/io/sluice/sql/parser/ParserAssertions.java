@@ -2,6 +2,7 @@ package io.sluice.sql.parser;
 
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
+import org.apache.calcite.util.Litmus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -38,7 +39,10 @@ final class ParserAssertions
         }
     }
 
-    /** Unparses with the MySQL dialect (backquotes), parses that again and checks the same text comes out. */
+    /**
+     * Unparses with the MySQL dialect (backquotes), parses that again and checks the same text and an equal AST
+     * ({@code equalsDeep}) come out.
+     */
     static String assertRoundTrip(SqlNode node)
     {
         String sql = unparse(node);
@@ -51,6 +55,7 @@ final class ParserAssertions
         }
         assertThat(reparsed.getClass()).isEqualTo(node.getClass());
         assertThat(unparse(reparsed)).isEqualTo(sql);
+        assertThat(reparsed.equalsDeep(node, Litmus.IGNORE)).as("re-parsed AST equals the original: %s", sql).isTrue();
         return sql;
     }
 

@@ -9,6 +9,7 @@ import io.sluice.sql.ast.SqlDescribeTable;
 import io.sluice.sql.ast.SqlDropDatabase;
 import io.sluice.sql.ast.SqlDropTable;
 import io.sluice.sql.ast.SqlUseDatabase;
+import org.apache.calcite.util.Litmus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -139,6 +140,61 @@ class TestTableStatements
         assertThat(column.typeName()).isEqualTo(typeName);
         assertThat(column.length()).isEqualTo(length);
         assertThat(column.scale()).isEqualTo(scale);
+    }
+
+    /** SHOW CREATE TABLE prints unparse(): it must re-create the same table, clause for clause. */
+    @Test
+    void unparsedCreateTableRecreatesTheSameTable()
+    {
+        SqlCreateTable table = parse("""
+                create table if not exists `shop`.`all types` (
+                  k1 bigint(20) not null comment 'key',
+                  `select` int(11) null default '7',
+                  b boolean default true,
+                  t tinyint(4), s smallint, i integer default -1, l largeint,
+                  f float, d double default 1.5e0,
+                  d1 decimal, d2 decimal(10), d3 decimal(27, 9) default "0.000000001", d4 decimalv3(10, 2),
+                  c char(3), v varchar(65533) default '', st string comment 'It''s a "string"\\twith\\\\escapes',
+                  dt date default '2024-01-05', ts datetime default current_timestamp, j json,
+                  agg bigint sum default '0'
+                ) engine = olap
+                aggregate key (k1, `select`, b, t, s, i, l, f, d, d1, d2, d3, d4, c, v, st, dt, ts, j)
+                comment = 'every type'
+                distributed by hash(k1) buckets 16
+                order by (k1)
+                properties ("replication_num" = "1", "b" = "2", "a" = "3")
+                """, SqlCreateTable.class);
+        String sql = assertRoundTrip(table);
+        assertThat(sql).contains("`all types`", "ENGINE = OLAP", "COMMENT 'every type'", "DISTRIBUTED BY HASH (`k1`) BUCKETS 16",
+                "DEFAULT CURRENT_TIMESTAMP", "`d2` DECIMAL(10)", "`d4` DECIMAL(10, 2)", "`agg` BIGINT SUM DEFAULT '0'");
+        SqlColumnDefinition string = table.columns().get(15);
+        assertThat(string.comment()).isEqualTo("It's a \"string\"\twith\\escapes");
+
+        SqlCreateTable random = parse("CREATE TABLE t (a INT COMMENT 'x', b STRING NOT NULL) DUPLICATE KEY (a) DISTRIBUTED BY RANDOM",
+                SqlCreateTable.class);
+        assertThat(random.buckets()).isNull();
+        assertRoundTrip(random);
+        assertRoundTrip(parse("CREATE TABLE t (a INT) PRIMARY KEY (a) DISTRIBUTED BY HASH (a)", SqlCreateTable.class));
+    }
+
+    @Test
+    void createTableEqualitySeesEveryClause()
+    {
+        String base = "CREATE TABLE t (a INT NOT NULL, b STRING) DUPLICATE KEY (a) COMMENT 'c' DISTRIBUTED BY HASH (a) BUCKETS 2 "
+                + "PROPERTIES ('x' = '1', 'y' = '2')";
+        SqlCreateTable table = parse(base, SqlCreateTable.class);
+        assertThat(table.equalsDeep(parse(base, SqlCreateTable.class), Litmus.IGNORE)).isTrue();
+        for (String changed : new String[] {
+                base.replace("a INT NOT NULL", "a INT NULL"),
+                base.replace("b STRING", "b STRING COMMENT 'b'"),
+                base.replace("COMMENT 'c'", "COMMENT 'd'"),
+                base.replace("BUCKETS 2", "BUCKETS 3"),
+                base.replace("DUPLICATE", "UNIQUE"),
+                base.replace("('x' = '1', 'y' = '2')", "('y' = '2', 'x' = '1')"),
+                base.replace("TABLE t", "TABLE d.t"),
+        }) {
+            assertThat(table.equalsDeep(parse(changed, SqlCreateTable.class), Litmus.IGNORE)).as(changed).isFalse();
+        }
     }
 
     @Test

@@ -68,4 +68,9 @@ public record TableSchema(
     {
         return columns.get(index);
     }
+
+    public TableSchema withColumns(List<ColumnSchema> newColumns)
+    {
+        return new TableSchema(newColumns, keyModel, distributionColumns, buckets, properties);
+    }
 }

@@ -1,6 +1,6 @@
 package io.sluice.storage.load;
 
-import io.sluice.storage.column.ColumnBatch;
+import io.sluice.storage.table.TableWrite;
 
 import java.util.Map;
 
@@ -13,11 +13,11 @@ import static java.util.Objects.requireNonNull;
  * @param generation the job generation the task was started under; a stale one is rejected
  * @param nextOffsets per source partition, the next offset to read after this batch
  */
-public record LoadCommit(long jobId, long generation, ColumnBatch rows, Map<Integer, Long> nextOffsets, LoadJobCounters counterIncrements)
+public record LoadCommit(long jobId, long generation, TableWrite write, Map<Integer, Long> nextOffsets, LoadJobCounters counterIncrements)
 {
     public LoadCommit
     {
-        requireNonNull(rows, "rows is null");
+        requireNonNull(write, "write is null");
         nextOffsets = Map.copyOf(requireNonNull(nextOffsets, "nextOffsets is null"));
         requireNonNull(counterIncrements, "counterIncrements is null");
     }

@@ -21,12 +21,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import org.roaringbitmap.RoaringBitmap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The catalog, the segment manifest and the load jobs with their offsets, in an embedded H2 database.
@@ -46,9 +48,9 @@ public final class MetadataStore
               UNIQUE (database_name, name))""",
             """
             CREATE TABLE IF NOT EXISTS catalog_columns (
-              table_id BIGINT NOT NULL, ordinal INT NOT NULL, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
+              table_id BIGINT NOT NULL, ordinal INT NOT NULL, column_id BIGINT NOT NULL, name VARCHAR NOT NULL, type VARCHAR NOT NULL,
               length INT NOT NULL, scale INT NOT NULL, nullable BOOLEAN NOT NULL, is_key BOOLEAN NOT NULL,
-              aggregation VARCHAR NOT NULL, default_value VARCHAR, comment VARCHAR NOT NULL,
+              aggregation VARCHAR NOT NULL, default_value VARCHAR, comment VARCHAR NOT NULL, fill_value VARCHAR,
               PRIMARY KEY (table_id, ordinal))""",
             """
             CREATE TABLE IF NOT EXISTS catalog_table_details (
@@ -56,7 +58,8 @@ public final class MetadataStore
               PRIMARY KEY (table_id, kind, ordinal))""",
             """
             CREATE TABLE IF NOT EXISTS segments (
-              id BIGINT PRIMARY KEY, table_id BIGINT NOT NULL, version BIGINT NOT NULL, row_count INT NOT NULL)""",
+              id BIGINT PRIMARY KEY, table_id BIGINT NOT NULL, tablet INT NOT NULL, version BIGINT NOT NULL, row_count INT NOT NULL,
+              column_layout VARCHAR NOT NULL)""",
             "CREATE TABLE IF NOT EXISTS delete_bitmaps (segment_id BIGINT PRIMARY KEY, table_id BIGINT NOT NULL, bitmap VARBINARY NOT NULL)",
             """
             CREATE TABLE IF NOT EXISTS load_jobs (
@@ -172,25 +175,7 @@ public final class MetadataStore
                 statement.setLong(6, table.createTimeMillis());
                 statement.executeUpdate();
             }
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                List<ColumnSchema> columns = table.schema().columns();
-                for (int i = 0; i < columns.size(); i++) {
-                    ColumnSchema column = columns.get(i);
-                    statement.setLong(1, table.id());
-                    statement.setInt(2, i);
-                    statement.setString(3, column.name());
-                    statement.setString(4, column.type().name());
-                    statement.setInt(5, column.length());
-                    statement.setInt(6, column.scale());
-                    statement.setBoolean(7, column.nullable());
-                    statement.setBoolean(8, column.key());
-                    statement.setString(9, column.aggregation().name());
-                    statement.setString(10, column.defaultValue().orElse(null));
-                    statement.setString(11, column.comment());
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-            }
+            insertColumns(table);
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_table_details VALUES (?, ?, ?, ?, ?)")) {
                 int ordinal = 0;
                 for (String column : table.schema().distributionColumns()) {
@@ -202,6 +187,44 @@ public final class MetadataStore
                 }
                 statement.executeBatch();
             }
+        });
+    }
+
+    private void insertColumns(TableInfo table)
+            throws SQLException
+    {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            List<ColumnSchema> columns = table.schema().columns();
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnSchema column = columns.get(i);
+                statement.setLong(1, table.id());
+                statement.setInt(2, i);
+                statement.setLong(3, table.columnIds().get(i));
+                statement.setString(4, column.name());
+                statement.setString(5, column.type().name());
+                statement.setInt(6, column.length());
+                statement.setInt(7, column.scale());
+                statement.setBoolean(8, column.nullable());
+                statement.setBoolean(9, column.key());
+                statement.setString(10, column.aggregation().name());
+                statement.setString(11, column.defaultValue().orElse(null));
+                statement.setString(12, column.comment());
+                statement.setString(13, table.fillValues().get(table.columnIds().get(i)));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Replaces a table's column list (ALTER TABLE), in one transaction. */
+    public synchronized void updateColumns(TableInfo table)
+    {
+        inTransaction("alter table " + table.name(), () -> {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM catalog_columns WHERE table_id = ?")) {
+                statement.setLong(1, table.id());
+                statement.executeUpdate();
+            }
+            insertColumns(table);
         });
     }
 
@@ -241,9 +264,16 @@ public final class MetadataStore
     {
         try {
             Map<Long, List<ColumnSchema>> columns = new HashMap<>();
+            Map<Long, List<Long>> columnIds = new HashMap<>();
+            Map<Long, Map<Long, String>> fillValues = new HashMap<>();
             try (Statement statement = connection.createStatement();
                     ResultSet resultSet = statement.executeQuery("SELECT * FROM catalog_columns ORDER BY table_id, ordinal")) {
                 while (resultSet.next()) {
+                    columnIds.computeIfAbsent(resultSet.getLong("table_id"), id -> new ArrayList<>()).add(resultSet.getLong("column_id"));
+                    String fill = resultSet.getString("fill_value");
+                    if (fill != null) {
+                        fillValues.computeIfAbsent(resultSet.getLong("table_id"), id -> new HashMap<>()).put(resultSet.getLong("column_id"), fill);
+                    }
                     columns.computeIfAbsent(resultSet.getLong("table_id"), id -> new ArrayList<>()).add(new ColumnSchema(
                             resultSet.getString("name"),
                             ColumnType.valueOf(resultSet.getString("type")),
@@ -281,7 +311,7 @@ public final class MetadataStore
                             distributions.getOrDefault(id, List.of()),
                             resultSet.getInt("buckets"),
                             properties.getOrDefault(id, Map.of()));
-                    tables.add(new TableInfo(id, resultSet.getString("database_name"), resultSet.getString("name"), schema, resultSet.getLong("create_time")));
+                    tables.add(new TableInfo(id, resultSet.getString("database_name"), resultSet.getString("name"), schema, columnIds.get(id), fillValues.getOrDefault(id, Map.of()), resultSet.getLong("create_time")));
                 }
             }
             connection.commit();
@@ -297,11 +327,11 @@ public final class MetadataStore
     public synchronized List<SegmentRecord> segments(long tableId)
     {
         List<SegmentRecord> segments = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT id, version, row_count FROM segments WHERE table_id = ? ORDER BY version, id")) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id, tablet, version, row_count, column_layout FROM segments WHERE table_id = ? ORDER BY version, id")) {
             statement.setLong(1, tableId);
             try (ResultSet resultSet = statement.executeQuery()) {
                 while (resultSet.next()) {
-                    segments.add(new SegmentRecord(resultSet.getLong(1), tableId, resultSet.getLong(2), resultSet.getInt(3)));
+                    segments.add(new SegmentRecord(resultSet.getLong(1), tableId, resultSet.getInt(2), resultSet.getLong(3), resultSet.getInt(4), resultSet.getString(5)));
                 }
             }
             connection.commit();
@@ -346,11 +376,12 @@ public final class MetadataStore
     }
 
     /**
-     * The atomic publish: a new table version with an optional new segment and changed delete bitmaps, and, for a
-     * load, the job's new offsets and counters. Fails with {@link ErrorCode#STALE_LOAD_COMMIT}, changing nothing,
-     * when the job's generation moved on (the task was paused, stopped or superseded).
+     * The atomic publish: a new table version that adds segments, removes segments (compaction, truncation) with their
+     * delete bitmaps, and changes delete bitmaps, plus, for a load, the job's new offsets and counters. Fails with
+     * {@link ErrorCode#STALE_LOAD_COMMIT}, changing nothing, when the job's generation moved on (the task was paused,
+     * stopped or superseded).
      */
-    public synchronized void publish(long tableId, long version, Optional<SegmentRecord> segment, Map<Long, RoaringBitmap> changedBitmaps, Optional<LoadCommit> load)
+    public synchronized void publish(long tableId, long version, List<SegmentRecord> added, Collection<Long> removed, Map<Long, RoaringBitmap> changedBitmaps, Optional<LoadCommit> load)
     {
         inTransaction("publish version " + version + " of table " + tableId, () -> {
             if (load.isPresent()) {
@@ -363,13 +394,31 @@ public final class MetadataStore
                     throw new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table " + tableId + " was dropped");
                 }
             }
-            if (segment.isPresent()) {
-                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO segments VALUES (?, ?, ?, ?)")) {
-                    statement.setLong(1, segment.get().id());
-                    statement.setLong(2, tableId);
-                    statement.setLong(3, segment.get().version());
-                    statement.setInt(4, segment.get().rowCount());
-                    statement.executeUpdate();
+            if (!added.isEmpty()) {
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (SegmentRecord segment : added) {
+                        statement.setLong(1, segment.id());
+                        statement.setLong(2, tableId);
+                        statement.setInt(3, segment.tablet());
+                        statement.setLong(4, segment.version());
+                        statement.setInt(5, segment.rowCount());
+                        statement.setString(6, segment.columnLayout());
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
+            }
+            if (!removed.isEmpty()) {
+                try (PreparedStatement segments = connection.prepareStatement("DELETE FROM segments WHERE id = ?");
+                        PreparedStatement bitmaps = connection.prepareStatement("DELETE FROM delete_bitmaps WHERE segment_id = ?")) {
+                    for (long segmentId : removed) {
+                        segments.setLong(1, segmentId);
+                        segments.addBatch();
+                        bitmaps.setLong(1, segmentId);
+                        bitmaps.addBatch();
+                    }
+                    segments.executeBatch();
+                    bitmaps.executeBatch();
                 }
             }
             if (!changedBitmaps.isEmpty()) {

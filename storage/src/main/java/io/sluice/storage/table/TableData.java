@@ -1,10 +1,11 @@
 package io.sluice.storage.table;
 
+import io.sluice.storage.catalog.ColumnSchema;
 import io.sluice.storage.catalog.KeyModel;
 import io.sluice.storage.catalog.TableInfo;
 import io.sluice.storage.catalog.TableSchema;
-import io.sluice.storage.column.ColumnBatch;
 import io.sluice.storage.column.ColumnVector;
+import io.sluice.storage.column.DictionaryVector;
 import io.sluice.storage.column.DoubleVector;
 import io.sluice.storage.column.LongVector;
 import io.sluice.storage.column.StringVector;
@@ -15,14 +16,17 @@ import io.sluice.storage.metadata.MetadataStore;
 import io.sluice.storage.metadata.SegmentRecord;
 import io.sluice.storage.segment.Segment;
 import io.sluice.storage.segment.SegmentFiles;
+import io.sluice.storage.segment.StringDictionaries;
 import io.sluice.storage.type.PhysicalType;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import org.roaringbitmap.RoaringBitmap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,32 +36,79 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The live state of one table: its published snapshot and, for PRIMARY/UNIQUE KEY tables, the primary index.
- * Commits are serialized on this object; readers take {@link #snapshot()} without locking.
+ * The live state of one table: its published snapshot, the tablets' segments and, for keyed tables, the primary
+ * index. Writers (commits, compaction's publish step, DDL) serialize on this object; readers take
+ * {@link #snapshot()}, an immutable value, without locking, so commits never block queries.
+ * <p>
+ * Every change follows one order: segment files are written and forced to disk, then ONE metadata transaction
+ * publishes them with the delete bitmaps and the caller's attachment (a load's offsets), then memory is updated.
+ * A crash before the transaction leaves only unreferenced files, which {@link #load} deletes.
  */
 public final class TableData
 {
-    private final TableInfo table;
     private final Path directory;
     private final MetadataStore metadata;
-    private final List<PhysicalType> physicalTypes;
-    private final PrimaryKeyIndex primaryIndex;
+    private volatile TableInfo table;
+    private volatile List<PhysicalType> physicalTypes;
     private volatile TableSnapshot snapshot;
+    private volatile boolean dropped;
 
-    private TableData(TableInfo table, Path directory, MetadataStore metadata, TableSnapshot snapshot, PrimaryKeyIndex primaryIndex)
+    // Guarded by this.
+    private int[] keyColumns;
+    private boolean longKey;
+    private KeyIndex index;
+    private TabletRouter router;
+    private SegmentSlice[] slots = new SegmentSlice[16];
+    private final Map<Long, Integer> slotBySegment = new HashMap<>();
+    private final ArrayList<Integer> freeSlots = new ArrayList<>();
+    private int slotCount;
+
+    private TableData(TableInfo table, Path directory, MetadataStore metadata)
     {
         this.table = requireNonNull(table, "table is null");
         this.directory = requireNonNull(directory, "directory is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.physicalTypes = physicalTypes(table.schema());
-        this.snapshot = requireNonNull(snapshot, "snapshot is null");
-        this.primaryIndex = primaryIndex;
+        this.snapshot = new TableSnapshot(table, 0, List.of());
+        configure(table.schema());
+    }
+
+    private void configure(TableSchema schema)
+    {
+        configureRouter(schema);
+        if (schema.keyModel() == KeyModel.DUPLICATE) {
+            keyColumns = null;
+            index = null;
+            return;
+        }
+        keyColumns = new int[schema.keyColumnCount()];
+        for (int i = 0; i < keyColumns.length; i++) {
+            keyColumns[i] = i;
+        }
+        ColumnSchema first = schema.column(0);
+        longKey = keyColumns.length == 1 && first.type().physicalType() == PhysicalType.LONG && !first.nullable();
+        index = longKey
+                ? new LongKeyIndex()
+                : new HashedKeyIndex(keyColumns, (location, columns, row) -> RowKeys.keysEqual(slots[KeyIndex.slot(location)].segment().columns(), KeyIndex.row(location), columns, row, keyColumns));
+    }
+
+    /** Distribution columns by position: recomputed when ALTER TABLE moves columns. */
+    private void configureRouter(TableSchema schema)
+    {
+        int distributionCount = schema.distributionColumns().size();
+        int[] distribution = new int[distributionCount];
+        for (int i = 0; i < distributionCount; i++) {
+            distribution[i] = schema.columnIndex(schema.distributionColumns().get(i));
+        }
+        router = new TabletRouter(distribution, schema.buckets());
     }
 
     public static List<PhysicalType> physicalTypes(TableSchema schema)
     {
         List<PhysicalType> types = new ArrayList<>();
-        schema.columns().forEach(column -> types.add(column.type().physicalType()));
+        for (ColumnSchema column : schema.columns()) {
+            types.add(column.type().physicalType());
+        }
         return List.copyOf(types);
     }
 
@@ -69,33 +120,28 @@ public final class TableData
         catch (IOException e) {
             throw new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Cannot create table directory " + directory + ": " + e.getMessage(), e);
         }
-        return new TableData(table, directory, metadata, new TableSnapshot(table, 0, List.of()), newIndex(table.schema()));
+        return new TableData(table, directory, metadata);
     }
 
-    /** Loads the published segments, removes files no commit published (left by a crash), rebuilds the index. */
+    /** Loads the published segments, deletes files no commit published (left by a crash), rebuilds the index. */
     public static TableData load(TableInfo table, Path directory, MetadataStore metadata)
     {
         TableData data = create(table, directory, metadata);
-        List<SegmentRecord> records = metadata.segments(table.id());
         Map<Long, RoaringBitmap> bitmaps = metadata.deleteBitmaps(table.id());
         Set<String> published = new HashSet<>();
         List<SegmentSlice> slices = new ArrayList<>();
-        for (SegmentRecord record : records) {
+        for (SegmentRecord record : metadata.segments(table.id())) {
             published.add(record.fileName());
-            Segment segment = SegmentFiles.read(directory.resolve(record.fileName()), record.id(), record.version(), data.physicalTypes);
-            slices.add(new SegmentSlice(segment, bitmaps.get(record.id())));
+            SegmentLayout layout = SegmentLayout.parse(record.columnLayout());
+            Segment stored = SegmentFiles.read(directory.resolve(record.fileName()), record.id(), record.tablet(), record.version(), layout.types());
+            slices.add(new SegmentSlice(stored.withColumns(layout.align(stored.columns(), table, stored.rowCount())), bitmaps.get(record.id())));
         }
         data.removeUnpublishedFiles(published);
-        data.snapshot = new TableSnapshot(table, metadata.tableVersion(table.id()), slices);
-        if (data.primaryIndex != null) {
+        synchronized (data) {
             for (SegmentSlice slice : slices) {
-                Segment segment = slice.segment();
-                for (int row = 0; row < segment.rowCount(); row++) {
-                    if (!slice.isDeleted(row)) {
-                        data.primaryIndex.put(segment.columns(), row, PrimaryKeyIndex.location(segment.id(), row));
-                    }
-                }
+                data.register(slice);
             }
+            data.snapshot = new TableSnapshot(table, metadata.tableVersion(table.id()), slices);
         }
         return data;
     }
@@ -114,16 +160,6 @@ public final class TableData
         }
     }
 
-    private static PrimaryKeyIndex newIndex(TableSchema schema)
-    {
-        if (schema.keyModel() != KeyModel.PRIMARY && schema.keyModel() != KeyModel.UNIQUE) {
-            return null;
-        }
-        int keyColumns = schema.keyColumnCount();
-        boolean singleLong = keyColumns == 1 && schema.column(0).type().physicalType() == PhysicalType.LONG;
-        return new PrimaryKeyIndex(keyColumns, singleLong);
-    }
-
     public TableInfo table()
     {
         return table;
@@ -139,125 +175,433 @@ public final class TableData
         return physicalTypes;
     }
 
-    /**
-     * Publishes rows (and, for a load, the job's offsets) as one new version. Equal keys in a PRIMARY/UNIQUE batch
-     * keep the last row; rows replacing published ones mark those deleted in the same commit.
-     */
-    public synchronized void commit(ColumnBatch rows, Optional<LoadCommit> load)
+    /** Live entries of the primary index (0 for DUPLICATE KEY tables). */
+    public synchronized int indexedKeys()
     {
-        if (rows.columns().size() != physicalTypes.size()) {
-            throw new IllegalArgumentException("batch has " + rows.columns().size() + " columns, table " + table.name() + " has " + physicalTypes.size());
-        }
-        if (rows.rowCount() == 0) {
-            load.ifPresent(metadata::publishProgressOnly);
-            return;
-        }
-        ColumnBatch batch = primaryIndex == null ? rows : lastRowPerKey(rows);
-        long segmentId = metadata.nextId();
-        long version = snapshot.version() + 1;
-        Map<Long, RoaringBitmap> changedBitmaps = primaryIndex == null ? Map.of() : replacedRows(batch);
+        return index == null ? 0 : index.size();
+    }
 
-        SegmentRecord record = new SegmentRecord(segmentId, table.id(), version, batch.rowCount());
-        Path file = directory.resolve(record.fileName());
-        SegmentFiles.write(file, batch);
+    /** Heap bytes of the primary index's arrays. */
+    public synchronized long indexMemoryBytes()
+    {
+        return index == null ? 0 : index.memoryBytes();
+    }
+
+    /**
+     * The live row with this key (physical values, key columns in order), straight from the primary index: what a
+     * point select needs without planning or scanning. Empty when absent or for DUPLICATE KEY tables.
+     */
+    public synchronized Optional<Object[]> lookup(List<Object> keyValues)
+    {
+        if (index == null || keyValues.size() != keyColumns.length) {
+            return Optional.empty();
+        }
+        TableSchema schema = table.schema();
+        List<ColumnVector> probe = new ArrayList<>(keyValues.size());
+        for (int column = 0; column < keyValues.size(); column++) {
+            probe.add(ColumnSelection.constant(schema.column(column).type().physicalType(), keyValues.get(column), 1));
+        }
+        long location = index.get(probe, 0);
+        if (location == KeyIndex.MISSING) {
+            return Optional.empty();
+        }
+        Segment segment = slots[KeyIndex.slot(location)].segment();
+        int row = KeyIndex.row(location);
+        Object[] values = new Object[segment.columns().size()];
+        for (int column = 0; column < values.length; column++) {
+            values[column] = segment.column(column).objectValue(row);
+        }
+        return Optional.of(values);
+    }
+
+    // ---- writes
+
+    /** Publishes a write (and, for a load, the job's offsets and counters) as one new version. */
+    public synchronized WriteResult commit(TableWrite write, Optional<LoadCommit> load)
+    {
+        requireLive();
+        TableSchema schema = table.schema();
+        int rowCount = write.rows().rowCount();
+        boolean keyed = schema.keyModel() != KeyModel.DUPLICATE;
+        boolean primary = schema.keyModel() == KeyModel.PRIMARY;
+        if (!primary && (write.deletes() != null || write.partialColumns().isPresent() || write.mergeCondition().isPresent())) {
+            throw new SluiceException(ErrorCode.NOT_SUPPORTED, "Deletes, partial updates and merge conditions need a PRIMARY KEY table; " + table.name() + " is " + schema.keyModel().name() + " KEY");
+        }
+        List<ColumnVector> input = align(schema, write);
+        if (rowCount == 0) {
+            load.ifPresent(metadata::publishProgressOnly);
+            return WriteResult.EMPTY;
+        }
+        PendingWrite pending;
+        if (keyed) {
+            boolean[] updatedColumns = write.partialColumns().map(columns -> updatedColumns(schema, columns)).orElse(null);
+            int mergeColumn = write.mergeCondition().map(name -> requireColumn(schema, name)).orElse(-1);
+            pending = new KeyedWriter(schema, keyColumns, longKey, index, slot -> slots[slot].segment().columns(), router)
+                    .apply(input, rowCount, write, updatedColumns, mergeColumn);
+        }
+        else {
+            pending = new PendingWrite(router.split(input, rowCount, null), Map.of(), List.of(), new int[0], 0, new WriteResult(rowCount, 0, 0, 0, Optional.empty()));
+        }
+        publish(pending, load);
+        return pending.result();
+    }
+
+    private static boolean[] updatedColumns(TableSchema schema, Set<String> names)
+    {
+        boolean[] updated = new boolean[schema.columns().size()];
+        for (int column = 0; column < schema.keyColumnCount(); column++) {
+            updated[column] = true;
+        }
+        for (String name : names) {
+            updated[requireColumn(schema, name)] = true;
+        }
+        return updated;
+    }
+
+    private static int requireColumn(TableSchema schema, String name)
+    {
+        int column = schema.columnIndex(name);
+        if (column < 0) {
+            throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Unknown column '" + name + "'");
+        }
+        return column;
+    }
+
+    /** The write's vectors in the table's current column order; columns it lacks take their default. */
+    private static List<ColumnVector> align(TableSchema schema, TableWrite write)
+    {
+        int rowCount = write.rows().rowCount();
+        List<ColumnVector> aligned = new ArrayList<>(schema.columns().size());
+        for (ColumnSchema column : schema.columns()) {
+            int source = -1;
+            for (int i = 0; i < write.columnNames().size(); i++) {
+                if (write.columnNames().get(i).equalsIgnoreCase(column.name())) {
+                    source = i;
+                    break;
+                }
+            }
+            if (source < 0) {
+                aligned.add(ColumnSelection.constant(column.type().physicalType(), ColumnDefaults.physicalDefault(column), rowCount));
+                continue;
+            }
+            ColumnVector vector = write.rows().column(source);
+            if (!matches(column.type().physicalType(), vector)) {
+                throw new IllegalArgumentException("column " + column.name() + " needs " + column.type().physicalType() + " values, got " + vector.getClass().getSimpleName());
+            }
+            aligned.add(vector);
+        }
+        return aligned;
+    }
+
+    private static boolean matches(PhysicalType type, ColumnVector vector)
+    {
+        return switch (type) {
+            case LONG -> vector instanceof LongVector;
+            case DOUBLE -> vector instanceof DoubleVector;
+            case STRING -> vector instanceof StringVector || vector instanceof DictionaryVector;
+        };
+    }
+
+    private void publish(PendingWrite pending, Optional<LoadCommit> load)
+    {
+        long version = snapshot.version() + 1;
+        List<Segment> segments = new ArrayList<>(pending.newSegments().size());
+        List<SegmentRecord> records = new ArrayList<>(pending.newSegments().size());
+        String layout = SegmentLayout.of(table).text();
         try {
-            metadata.publish(table.id(), version, Optional.of(record), changedBitmaps, load);
+            for (PendingWrite.NewRows rows : pending.newSegments()) {
+                long segmentId = metadata.nextId();
+                Segment segment = new Segment(segmentId, rows.tablet(), version, encode(rows.columns(), rows.rowCount()), rows.rowCount());
+                SegmentRecord record = new SegmentRecord(segmentId, table.id(), rows.tablet(), version, rows.rowCount(), layout);
+                records.add(record);
+                SegmentFiles.write(directory.resolve(record.fileName()), segment.columns(), segment.rowCount());
+                segments.add(segment);
+            }
+            forceDirectory();
+            Map<Long, RoaringBitmap> changedBitmaps = new HashMap<>();
+            for (Map.Entry<Integer, RoaringBitmap> deletion : pending.deletionsBySlot().entrySet()) {
+                SegmentSlice slice = slots[deletion.getKey()];
+                changedBitmaps.put(slice.segment().id(), RoaringBitmap.or(slice.deletedRows(), deletion.getValue()));
+            }
+            metadata.publish(table.id(), version, records, List.of(), changedBitmaps, load);
+            applyPublished(version, segments, changedBitmaps, List.of());
         }
         catch (RuntimeException e) {
-            deleteQuietly(file, e);
+            for (SegmentRecord record : records) {
+                deleteQuietly(directory.resolve(record.fileName()), e);
+            }
             throw e;
         }
-
-        Segment segment = new Segment(segmentId, 0, version, batch.columns(), batch.rowCount());
-        if (primaryIndex != null) {
-            for (int row = 0; row < batch.rowCount(); row++) {
-                primaryIndex.put(batch.columns(), row, PrimaryKeyIndex.location(segmentId, row));
+        if (index != null) {
+            // register() indexed the new rows; keys deleted for good leave the index.
+            for (int i = 0; i < pending.removedKeyCount(); i++) {
+                index.remove(pending.removedKeys(), pending.removedKeyRows()[i]);
             }
         }
-        List<SegmentSlice> slices = new ArrayList<>(snapshot.slices().size() + 1);
-        for (SegmentSlice slice : snapshot.slices()) {
-            RoaringBitmap changed = changedBitmaps.get(slice.segment().id());
-            slices.add(changed == null ? slice : new SegmentSlice(slice.segment(), changed));
+    }
+
+    /** Strings with few distinct values become dictionary vectors, as they will be when read back from the file. */
+    private static List<ColumnVector> encode(List<ColumnVector> columns, int rowCount)
+    {
+        List<ColumnVector> encoded = new ArrayList<>(columns.size());
+        for (ColumnVector column : columns) {
+            if (column instanceof StringVector strings) {
+                encoded.add(StringDictionaries.encodeIfFewDistinct(strings));
+            }
+            else if (column.size() != rowCount) {
+                encoded.add(ColumnSelection.select(column, identity(rowCount), rowCount));
+            }
+            else {
+                encoded.add(column);
+            }
         }
-        slices.add(new SegmentSlice(segment, null));
+        return encoded;
+    }
+
+    private static int[] identity(int count)
+    {
+        int[] rows = new int[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    /**
+     * Makes a published change visible: changed bitmaps, new segments (indexed), removed segments, then the new
+     * snapshot. New segments are registered before removed ones are released, so while the index is repointed every
+     * location it holds still resolves.
+     */
+    private void applyPublished(long version, List<Segment> added, Map<Long, RoaringBitmap> changedBitmaps, List<Long> removed)
+    {
+        List<SegmentSlice> slices = new ArrayList<>(snapshot.slices().size() + added.size());
+        for (SegmentSlice slice : snapshot.slices()) {
+            long segmentId = slice.segment().id();
+            if (removed.contains(segmentId)) {
+                continue;
+            }
+            RoaringBitmap changed = changedBitmaps.get(segmentId);
+            SegmentSlice current = changed == null ? slice : new SegmentSlice(slice.segment(), changed);
+            if (changed != null) {
+                slots[slotBySegment.get(segmentId)] = current;
+            }
+            slices.add(current);
+        }
+        for (Segment segment : added) {
+            SegmentSlice slice = new SegmentSlice(segment, changedBitmaps.get(segment.id()));
+            register(slice);
+            slices.add(slice);
+        }
+        for (long segmentId : removed) {
+            unregister(segmentId);
+        }
         snapshot = new TableSnapshot(table, version, slices);
     }
 
-    /** For each published segment holding keys this batch replaces, its new delete bitmap (a copy). */
-    private Map<Long, RoaringBitmap> replacedRows(ColumnBatch batch)
+    private void register(SegmentSlice slice)
     {
-        Map<Long, RoaringBitmap> changed = new HashMap<>();
-        Map<Long, SegmentSlice> slicesById = new HashMap<>();
+        int slot;
+        if (!freeSlots.isEmpty()) {
+            slot = freeSlots.remove(freeSlots.size() - 1);
+        }
+        else {
+            if (slotCount == slots.length) {
+                slots = java.util.Arrays.copyOf(slots, slots.length * 2);
+            }
+            slot = slotCount++;
+        }
+        slots[slot] = slice;
+        slotBySegment.put(slice.segment().id(), slot);
+        if (index != null) {
+            Segment segment = slice.segment();
+            for (int row = 0; row < segment.rowCount(); row++) {
+                if (!slice.isDeleted(row)) {
+                    index.put(segment.columns(), row, KeyIndex.location(slot, row));
+                }
+            }
+        }
+    }
+
+    private void unregister(long segmentId)
+    {
+        Integer slot = slotBySegment.remove(segmentId);
+        if (slot != null) {
+            slots[slot] = null;
+            freeSlots.add(slot);
+        }
+    }
+
+    private void forceDirectory()
+    {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        catch (IOException e) {
+            throw new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Cannot sync table directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- compaction
+
+    /**
+     * Merges the small segments of each tablet into one (dropping deleted rows), if a tablet has enough of them.
+     * The merge runs without the lock; only the publish step takes it, after folding in rows that commits deleted
+     * meanwhile. Returns whether anything was merged.
+     */
+    public boolean compact()
+    {
+        TableSnapshot start = snapshot;
+        boolean merged = false;
+        for (List<SegmentSlice> inputs : CompactionPolicy.pick(start.slices(), table.schema().buckets())) {
+            if (dropped) {
+                return merged;
+            }
+            merged |= compact(start, inputs);
+        }
+        return merged;
+    }
+
+    private boolean compact(TableSnapshot start, List<SegmentSlice> inputs)
+    {
+        int liveRows = 0;
+        for (SegmentSlice input : inputs) {
+            liveRows += input.liveRowCount();
+        }
+        int[][] rowMaps = new int[inputs.size()][];
+        int columnCount = start.table().schema().columns().size();
+        int next = 0;
+        int[][] liveByInput = new int[inputs.size()][];
+        for (int i = 0; i < inputs.size(); i++) {
+            SegmentSlice input = inputs.get(i);
+            int rowCount = input.segment().rowCount();
+            int[] rowMap = new int[rowCount];
+            int[] live = new int[input.liveRowCount()];
+            int count = 0;
+            for (int row = 0; row < rowCount; row++) {
+                if (input.isDeleted(row)) {
+                    rowMap[row] = -1;
+                }
+                else {
+                    rowMap[row] = next++;
+                    live[count++] = row;
+                }
+            }
+            rowMaps[i] = rowMap;
+            liveByInput[i] = live;
+        }
+        List<ColumnVector> columns = new ArrayList<>(columnCount);
+        for (int column = 0; column < columnCount; column++) {
+            List<ColumnVector> parts = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                parts.add(ColumnSelection.select(inputs.get(i).segment().column(column), liveByInput[i], liveByInput[i].length));
+            }
+            columns.add(ColumnSelection.concatenate(parts, liveRows));
+        }
+        long segmentId = metadata.nextId();
+        long maxVersion = 0;
+        for (SegmentSlice input : inputs) {
+            maxVersion = Math.max(maxVersion, input.segment().version());
+        }
+        int tablet = inputs.get(0).segment().tablet();
+        Segment mergedSegment = new Segment(segmentId, tablet, maxVersion, encode(columns, liveRows), liveRows);
+        Path file = directory.resolve("segment-" + segmentId + ".dat");
+        SegmentFiles.write(file, mergedSegment.columns(), liveRows);
+        forceDirectory();
+
+        synchronized (this) {
+            if (dropped || table != start.table()) {
+                deleteQuietly(file, null);
+                return false;
+            }
+            Map<Long, SegmentSlice> current = new HashMap<>();
+            for (SegmentSlice slice : snapshot.slices()) {
+                current.put(slice.segment().id(), slice);
+            }
+            RoaringBitmap lateDeletes = new RoaringBitmap();
+            List<Long> removed = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                SegmentSlice before = inputs.get(i);
+                SegmentSlice now = current.get(before.segment().id());
+                if (now == null) {
+                    deleteQuietly(file, null);
+                    return false;
+                }
+                RoaringBitmap newlyDeleted = RoaringBitmap.andNot(now.deletedRows(), before.deletedRows());
+                for (int row : newlyDeleted) {
+                    lateDeletes.add(rowMaps[i][row]);
+                }
+                removed.add(before.segment().id());
+            }
+            SegmentRecord record = new SegmentRecord(segmentId, table.id(), tablet, maxVersion, liveRows, SegmentLayout.of(table).text());
+            long version = snapshot.version() + 1;
+            Map<Long, RoaringBitmap> bitmaps = lateDeletes.isEmpty() ? Map.of() : Map.of(segmentId, lateDeletes);
+            try {
+                metadata.publish(table.id(), version, List.of(record), removed, bitmaps, Optional.empty());
+            }
+            catch (RuntimeException e) {
+                deleteQuietly(file, e);
+                throw e;
+            }
+            // register() repoints the index at the merged rows that are still live.
+            applyPublished(version, List.of(mergedSegment), bitmaps, removed);
+        }
+        for (SegmentSlice input : inputs) {
+            deleteQuietly(directory.resolve("segment-" + input.segment().id() + ".dat"), null);
+        }
+        return true;
+    }
+
+    // ---- DDL
+
+    /** TRUNCATE TABLE: one new version without any segment. */
+    public synchronized void truncate()
+    {
+        requireLive();
+        List<Long> removed = new ArrayList<>();
         for (SegmentSlice slice : snapshot.slices()) {
-            slicesById.put(slice.segment().id(), slice);
+            removed.add(slice.segment().id());
         }
-        for (int row = 0; row < batch.rowCount(); row++) {
-            long location = primaryIndex.get(batch.columns(), row);
-            if (location == PrimaryKeyIndex.MISSING) {
-                continue;
-            }
-            long segmentId = PrimaryKeyIndex.segmentId(location);
-            RoaringBitmap bitmap = changed.get(segmentId);
-            if (bitmap == null) {
-                bitmap = slicesById.get(segmentId).deletedRows().clone();
-                changed.put(segmentId, bitmap);
-            }
-            bitmap.add(PrimaryKeyIndex.row(location));
+        long version = snapshot.version() + 1;
+        metadata.publish(table.id(), version, List.of(), removed, Map.of(), Optional.empty());
+        List<SegmentSlice> old = snapshot.slices();
+        slots = new SegmentSlice[16];
+        slotCount = 0;
+        slotBySegment.clear();
+        freeSlots.clear();
+        configure(table.schema());
+        snapshot = new TableSnapshot(table, version, List.of());
+        for (SegmentSlice slice : old) {
+            deleteQuietly(directory.resolve("segment-" + slice.segment().id() + ".dat"), null);
         }
-        return changed;
     }
 
-    /** Keeps only the last row of each key, preserving the order of the kept rows. */
-    private ColumnBatch lastRowPerKey(ColumnBatch batch)
+    /**
+     * ALTER TABLE on value columns, already validated and recorded in the catalog: published segments get the new
+     * column list in memory (a new column reads its default; their files keep what they have, mapped by column id).
+     */
+    public synchronized void alter(TableInfo newTable)
     {
-        boolean[] keep = primaryIndex.lastOccurrences(batch.columns(), batch.rowCount());
-        int kept = 0;
-        for (boolean last : keep) {
-            kept += last ? 1 : 0;
+        requireLive();
+        TableInfo oldTable = table;
+        List<SegmentSlice> slices = new ArrayList<>(snapshot.slices().size());
+        SegmentLayout oldLayout = SegmentLayout.of(oldTable);
+        for (SegmentSlice slice : snapshot.slices()) {
+            Segment segment = slice.segment();
+            SegmentSlice altered = new SegmentSlice(segment.withColumns(oldLayout.align(segment.columns(), newTable, segment.rowCount())), slice.deletedRows());
+            slots[slotBySegment.get(segment.id())] = altered;
+            slices.add(altered);
         }
-        if (kept == batch.rowCount()) {
-            return batch;
-        }
-        List<ColumnVector> columns = new ArrayList<>(batch.columns().size());
-        for (ColumnVector column : batch.columns()) {
-            columns.add(select(column, keep, kept));
-        }
-        return new ColumnBatch(columns, kept);
+        table = newTable;
+        physicalTypes = physicalTypes(newTable.schema());
+        configureRouter(newTable.schema());
+        snapshot = new TableSnapshot(newTable, snapshot.version(), slices);
     }
 
-    private static ColumnVector select(ColumnVector column, boolean[] keep, int kept)
+    private void requireLive()
     {
-        int target = 0;
-        if (column instanceof LongVector longs) {
-            long[] values = new long[kept];
-            boolean[] nulls = new boolean[kept];
-            for (int row = 0; row < keep.length; row++) {
-                if (keep[row]) {
-                    values[target] = longs.value(row);
-                    nulls[target++] = longs.isNull(row);
-                }
-            }
-            return new LongVector(values, nulls, kept);
+        if (dropped) {
+            throw new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table '" + table.databaseName() + "." + table.name() + "' doesn't exist");
         }
-        if (column instanceof DoubleVector doubles) {
-            double[] values = new double[kept];
-            boolean[] nulls = new boolean[kept];
-            for (int row = 0; row < keep.length; row++) {
-                if (keep[row]) {
-                    values[target] = doubles.value(row);
-                    nulls[target++] = doubles.isNull(row);
-                }
-            }
-            return new DoubleVector(values, nulls, kept);
-        }
-        StringVector strings = (StringVector) column;
-        String[] values = new String[kept];
-        for (int row = 0; row < keep.length; row++) {
-            if (keep[row]) {
-                values[target++] = strings.value(row);
-            }
-        }
-        return new StringVector(values, kept);
     }
 
     private static void deleteQuietly(Path file, RuntimeException failure)
@@ -266,13 +610,16 @@ public final class TableData
             Files.deleteIfExists(file);
         }
         catch (IOException e) {
-            failure.addSuppressed(e);
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
-    /** Removes the table's files after it was dropped from the catalog. */
+    /** Removes the table's files after it was dropped from the catalog; later writes fail. */
     public synchronized void deleteFiles()
     {
+        dropped = true;
         try (var files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(file);

@@ -60,4 +60,16 @@ public enum ColumnType
     {
         return this == BOOLEAN || this == TINYINT || this == SMALLINT || this == INT || this == BIGINT;
     }
+
+    /** Whether an integer value is within this type's range (always true for non-integer types). */
+    public boolean fits(long value)
+    {
+        return !isInteger() || (value >= minimumValue() && value <= maximumValue());
+    }
+
+    /** Exact numbers held as decimal text: they compare and add numerically, not as strings. */
+    public boolean isExactNumberText()
+    {
+        return this == DECIMAL || this == LARGEINT;
+    }
 }

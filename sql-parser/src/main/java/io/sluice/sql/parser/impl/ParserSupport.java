@@ -1,5 +1,7 @@
 package io.sluice.sql.parser.impl;
 
+import io.sluice.sql.ast.ColumnPosition;
+import io.sluice.sql.ast.SqlAddColumns;
 import io.sluice.sql.ast.SqlColumnDefinition;
 import io.sluice.sql.ast.SqlVariableAssignment;
 import io.sluice.sql.ast.VariableScope;
@@ -82,6 +84,16 @@ final class ParserSupport
             }
         }
         columns.add(column);
+    }
+
+    static SqlAddColumns addColumns(SqlParserPos pos, List<SqlColumnDefinition> columns, ColumnPosition position)
+    {
+        try {
+            return new SqlAddColumns(pos, columns, position);
+        }
+        catch (IllegalArgumentException e) {
+            throw error(pos, e.getMessage());
+        }
     }
 
     static void putProperty(Map<String, String> properties, String key, String value, SqlParserPos keyPosition)

@@ -1,0 +1,65 @@
+package io.sluice.storage.table;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which segments of each tablet to merge. Size-tiered: segments sorted by live rows, the smallest are merged while
+ * each next one is no bigger than twice what is gathered so far (so every row is rewritten O(log n) times), once a
+ * tablet has more than {@link #TRIGGER_SEGMENTS}; a segment with mostly deleted rows is rewritten on its own.
+ * With one commit per second per job, a tablet stays at a handful of segments and reads never slow down.
+ */
+final class CompactionPolicy
+{
+    static final int TRIGGER_SEGMENTS = 4;
+    private static final int SMALL_ROWS = 65_536;
+
+    private CompactionPolicy() {}
+
+    static List<List<SegmentSlice>> pick(List<SegmentSlice> slices, int tablets)
+    {
+        List<List<SegmentSlice>> byTablet = new ArrayList<>();
+        for (int tablet = 0; tablet < tablets; tablet++) {
+            byTablet.add(new ArrayList<>());
+        }
+        for (SegmentSlice slice : slices) {
+            int tablet = slice.segment().tablet();
+            if (tablet < tablets) {
+                byTablet.get(tablet).add(slice);
+            }
+        }
+        List<List<SegmentSlice>> merges = new ArrayList<>();
+        for (List<SegmentSlice> tabletSlices : byTablet) {
+            List<SegmentSlice> merge = pickTablet(tabletSlices);
+            if (!merge.isEmpty()) {
+                merges.add(merge);
+            }
+        }
+        return merges;
+    }
+
+    private static List<SegmentSlice> pickTablet(List<SegmentSlice> slices)
+    {
+        if (slices.size() <= TRIGGER_SEGMENTS) {
+            for (SegmentSlice slice : slices) {
+                if (slice.segment().rowCount() > 0 && slice.liveRowCount() * 2L < slice.segment().rowCount()) {
+                    return List.of(slice);
+                }
+            }
+            return List.of();
+        }
+        List<SegmentSlice> sorted = new ArrayList<>(slices);
+        sorted.sort(Comparator.comparingInt(SegmentSlice::liveRowCount));
+        List<SegmentSlice> merge = new ArrayList<>();
+        long gathered = 0;
+        for (SegmentSlice slice : sorted) {
+            if (merge.size() >= 2 && slice.liveRowCount() > 2 * gathered + SMALL_ROWS) {
+                break;
+            }
+            merge.add(slice);
+            gathered += slice.liveRowCount();
+        }
+        return merge.size() >= 2 ? merge : List.of();
+    }
+}
