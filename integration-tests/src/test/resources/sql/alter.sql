@@ -28,4 +28,6 @@ PRIMARY KEY(`id`)
 DISTRIBUTED BY HASH(`id`) BUCKETS 3;
 desc recreated;
 desc copy_of_pk;
+create table bad_random (k int, v int) primary key(k) distributed by random;
+create table bad_distribution (k int, v int) unique key(k) distributed by hash(v);
 drop database golden_alter;

@@ -1,5 +1,6 @@
 package io.sluice.server.statement;
 
+import io.sluice.sql.ast.DistributionKind;
 import io.sluice.sql.ast.KeysType;
 import io.sluice.sql.ast.SqlColumnDefinition;
 import io.sluice.sql.ast.SqlCreateTable;
@@ -53,6 +54,9 @@ final class TableDefinitions
             }
         }
         List<String> distribution = statement.distributionColumns();
+        if (model != KeyModel.DUPLICATE && statement.distributionKind() == DistributionKind.RANDOM) {
+            throw invalid("Random distribution is only supported for DUPLICATE KEY tables; distribute " + model.name() + " KEY tables by HASH of key columns");
+        }
         if (model != KeyModel.DUPLICATE) {
             for (String distributionColumn : distribution) {
                 if (keyColumns.stream().noneMatch(key -> key.equalsIgnoreCase(distributionColumn))) {

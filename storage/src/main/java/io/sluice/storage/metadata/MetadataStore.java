@@ -118,6 +118,29 @@ public final class MetadataStore
         }
     }
 
+    /** Several ids in one round trip (one per segment of a commit). */
+    public synchronized long[] nextIds(int count)
+    {
+        long[] ids = new long[count];
+        if (count == 0) {
+            return ids;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT NEXT VALUE FOR object_ids FROM SYSTEM_RANGE(1, ?)")) {
+            statement.setInt(1, count);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                for (int i = 0; i < count; i++) {
+                    resultSet.next();
+                    ids[i] = resultSet.getLong(1);
+                }
+            }
+            connection.commit();
+            return ids;
+        }
+        catch (SQLException e) {
+            throw failure("allocate ids", e);
+        }
+    }
+
     // ---- databases
 
     public synchronized List<String> databaseNames()

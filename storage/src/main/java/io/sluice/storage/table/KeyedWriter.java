@@ -61,8 +61,8 @@ final class KeyedWriter
         RowBuffer buffer = new RowBuffer(types, names, rowCount);
         List<ColumnVector> bufferColumns = buffer.columns();
         KeyIndex batchKeys = longKey
-                ? new LongKeyIndex()
-                : new HashedKeyIndex(keyColumns, (location, columns, row) -> RowKeys.keysEqual(bufferColumns, (int) location, columns, row, keyColumns));
+                ? new LongKeyIndex(rowCount)
+                : new HashedKeyIndex(keyColumns, rowCount, (location, columns, row) -> RowKeys.keysEqual(bufferColumns, (int) location, columns, row, keyColumns));
         boolean[] dropped = new boolean[rowCount];
         boolean[] hadPublished = new boolean[rowCount];
         Map<Integer, RoaringBitmap> deletions = new HashMap<>();

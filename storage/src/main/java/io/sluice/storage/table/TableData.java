@@ -88,8 +88,8 @@ public final class TableData
         ColumnSchema first = schema.column(0);
         longKey = keyColumns.length == 1 && first.type().physicalType() == PhysicalType.LONG && !first.nullable();
         index = longKey
-                ? new LongKeyIndex()
-                : new HashedKeyIndex(keyColumns, (location, columns, row) -> RowKeys.keysEqual(slots[KeyIndex.slot(location)].segment().columns(), KeyIndex.row(location), columns, row, keyColumns));
+                ? new LongKeyIndex(0)
+                : new HashedKeyIndex(keyColumns, 0, (location, columns, row) -> RowKeys.keysEqual(slots[KeyIndex.slot(location)].segment().columns(), KeyIndex.row(location), columns, row, keyColumns));
     }
 
     /** Distribution columns by position: recomputed when ALTER TABLE moves columns. */
@@ -308,9 +308,11 @@ public final class TableData
         List<Segment> segments = new ArrayList<>(pending.newSegments().size());
         List<SegmentRecord> records = new ArrayList<>(pending.newSegments().size());
         String layout = SegmentLayout.of(table).text();
+        long[] segmentIds = metadata.nextIds(pending.newSegments().size());
         try {
-            for (PendingWrite.NewRows rows : pending.newSegments()) {
-                long segmentId = metadata.nextId();
+            for (int i = 0; i < segmentIds.length; i++) {
+                PendingWrite.NewRows rows = pending.newSegments().get(i);
+                long segmentId = segmentIds[i];
                 Segment segment = new Segment(segmentId, rows.tablet(), version, encode(rows.columns(), rows.rowCount()), rows.rowCount());
                 SegmentRecord record = new SegmentRecord(segmentId, table.id(), rows.tablet(), version, rows.rowCount(), layout);
                 records.add(record);
