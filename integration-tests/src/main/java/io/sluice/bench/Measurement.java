@@ -19,6 +19,14 @@ record Measurement(double medianMillis, ResultRows result, String failure)
         return new Measurement(medianMillis, requireNonNull(result, "result is null"), null);
     }
 
+    static final String SKIPPED = "skipped";
+
+    /** Not measured on purpose (a peer that only runs some of the queries). */
+    static Measurement skipped()
+    {
+        return new Measurement(Double.NaN, null, SKIPPED);
+    }
+
     static Measurement failed(String failure)
     {
         return new Measurement(Double.NaN, null, requireNonNull(failure, "failure is null"));
@@ -29,9 +37,17 @@ record Measurement(double medianMillis, ResultRows result, String failure)
         return failure != null;
     }
 
+    boolean isSkipped()
+    {
+        return SKIPPED.equals(failure);
+    }
+
     /** The time, or the failure for a table cell. */
     Object cell()
     {
+        if (isSkipped()) {
+            return "-";
+        }
         return isFailed() ? "failed: " + failure : medianMillis;
     }
 

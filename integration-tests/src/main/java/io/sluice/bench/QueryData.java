@@ -13,6 +13,8 @@ final class QueryData
     static final int STORES = 100;
     static final String[] CATEGORIES = {"books", "games", "music", "garden", "toys", "tools", "food", "sports", "beauty", "office"};
     static final int SALE_DAYS = 730;
+    /** {@link #userTimestamp} repeats with this period: a user's timestamp depends only on its id % USER_TIMESTAMPS. */
+    static final int USER_TIMESTAMPS = 3600;
 
     private static final String[] REGIONS = {"north", "south", "east", "west", "central"};
     private static final String[] STATUSES = {"active", "inactive", "pending", "banned"};
@@ -59,7 +61,18 @@ final class QueryData
 
     String customer(long id)
     {
-        return "customer" + (1 + Math.floorMod(mix(id, 2), customers));
+        return customerName(customerNumber(id));
+    }
+
+    /** The customer of sale {@code id} as a number from 1 to {@link #customers()}; {@link #customer} is its name. */
+    long customerNumber(long id)
+    {
+        return 1 + Math.floorMod(mix(id, 2), customers);
+    }
+
+    static String customerName(long number)
+    {
+        return "customer" + number;
     }
 
     String category(long id)

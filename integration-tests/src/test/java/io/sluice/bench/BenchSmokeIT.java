@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark harness with tiny sizes, so `mvn verify` keeps every benchmark working end to end: broker, Sluice
- * as a separate JVM (bin/sluice), the ceiling consumer, DuckDB, H2 and MariaDB.
+ * as a separate JVM (bin/sluice), the ceiling consumer, plain Calcite, DuckDB, H2 and MariaDB.
  */
 class BenchSmokeIT
 {
@@ -31,7 +31,9 @@ class BenchSmokeIT
         assertThat(report.results()).filteredOn(result -> result.benchmark().equals("ingest")).hasSize(5);
         assertThat(report.results()).filteredOn(result -> result.benchmark().equals("query")).hasSize(11);
         assertThat(report.results()).filteredOn(result -> result.benchmark().equals("point")).hasSize(2);
-        assertThat(report.tables(false)).contains("ceiling: kafka consumer + jackson", "sluice: primary key, json");
+        assertThat(report.results()).filteredOn(result -> result.benchmark().equals("query load")).extracting(BenchResult::variant)
+                .containsExactly("sluice", "calcite-rows", "duckdb", "h2");
+        assertThat(report.tables(false)).contains("ceiling: kafka consumer + jackson", "sluice: primary key, json", "sluice/calcite-rows");
         Path json = report.write();
         assertThat(json.getParent()).isEqualTo(results);
         assertThat(Files.readString(json)).contains("\"nproc\"", "\"results\"", "\"ingest\"");
