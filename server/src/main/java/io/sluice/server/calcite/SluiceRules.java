@@ -2,6 +2,7 @@ package io.sluice.server.calcite;
 
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.rules.CoreRules;
 
 import java.util.List;
 
@@ -17,7 +18,13 @@ final class SluiceRules
     static final RelOptRule SORT = SluiceSortRule.CONFIG.toRule();
     static final RelOptRule TO_ENUMERABLE = SluiceToEnumerableRule.CONFIG.toRule();
 
-    static final List<RelOptRule> ALL = List.of(FILTER, PROJECT, AGGREGATE, SORT, TO_ENUMERABLE);
+    /**
+     * Aggregating the big side of a join before joining (group by the join key in the executor, then join the few
+     * groups): a fact table joined to a small dimension then grouped never streams its rows through Calcite.
+     */
+    static final RelOptRule AGGREGATE_BELOW_JOIN = CoreRules.AGGREGATE_JOIN_TRANSPOSE_EXTENDED;
+
+    static final List<RelOptRule> ALL = List.of(FILTER, PROJECT, AGGREGATE, SORT, TO_ENUMERABLE, AGGREGATE_BELOW_JOIN);
 
     private SluiceRules() {}
 

@@ -108,9 +108,19 @@ class PushDownPlanTest
     }
 
     @Test
-    void joinReadsOnlyTheColumnsItNeeds()
+    void joinedFactTableIsAggregatedInTheExecutorBeforeTheJoin()
     {
         String plan = database.explain("select st.region, count(*), sum(s.quantity) from sales s join stores st on s.store_id = st.id group by st.region order by st.region");
+        assertThat(plan)
+                .contains("Join")
+                .contains("EnumerableSluiceTableScan(table=[[shop, sales]], groupBy=[store_id], aggregates=[COUNT(*), SUM(quantity)])")
+                .contains("EnumerableSluiceTableScan(table=[[shop, stores]], groupBy=[id, region], aggregates=[COUNT(*)])");
+    }
+
+    @Test
+    void joinWithoutAggregateReadsOnlyTheColumnsItNeeds()
+    {
+        String plan = database.explain("select st.region, s.quantity from sales s join stores st on s.store_id = st.id");
         assertThat(plan)
                 .contains("Join")
                 .contains("EnumerableSluiceTableScan(table=[[shop, sales]], projection=[store_id, quantity])")
