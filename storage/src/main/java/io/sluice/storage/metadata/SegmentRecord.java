@@ -17,6 +17,11 @@ public record SegmentRecord(long id, long tableId, int tablet, long version, int
 
     public String fileName()
     {
-        return "segment-" + id + ".dat";
+        return fileName(id);
+    }
+
+    public static String fileName(long segmentId)
+    {
+        return "segment-" + segmentId + ".dat";
     }
 }

@@ -506,7 +506,7 @@ public final class TableData
         }
         int tablet = inputs.get(0).segment().tablet();
         Segment mergedSegment = new Segment(segmentId, tablet, maxVersion, encode(columns, liveRows), liveRows);
-        Path file = directory.resolve("segment-" + segmentId + ".dat");
+        Path file = directory.resolve(SegmentRecord.fileName(segmentId));
         SegmentFiles.write(file, mergedSegment.columns(), liveRows);
         forceDirectory();
 
@@ -548,7 +548,7 @@ public final class TableData
             applyPublished(version, List.of(mergedSegment), bitmaps, removed);
         }
         for (SegmentSlice input : inputs) {
-            deleteQuietly(directory.resolve("segment-" + input.segment().id() + ".dat"), null);
+            deleteQuietly(directory.resolve(SegmentRecord.fileName(input.segment().id())), null);
         }
         return true;
     }
@@ -573,7 +573,7 @@ public final class TableData
         configure(table.schema());
         snapshot = new TableSnapshot(table, version, List.of());
         for (SegmentSlice slice : old) {
-            deleteQuietly(directory.resolve("segment-" + slice.segment().id() + ".dat"), null);
+            deleteQuietly(directory.resolve(SegmentRecord.fileName(slice.segment().id())), null);
         }
     }
 
