@@ -1,8 +1,8 @@
 package io.sluice.server.statement;
 
 import io.sluice.server.calcite.CalciteQueryEngine;
+import io.sluice.server.calcite.QueryResult;
 import io.sluice.server.mysql.MysqlColumn;
-import io.sluice.server.mysql.MysqlResponse;
 import io.sluice.server.mysql.MysqlType;
 import io.sluice.storage.Storage;
 import io.sluice.storage.catalog.ColumnSchema;
@@ -39,7 +39,7 @@ final class PointLookup
 
     private PointLookup() {}
 
-    static Optional<MysqlResponse> tryAnswer(SqlNode statement, Storage storage, String currentDatabase)
+    static Optional<QueryResult> tryAnswer(SqlNode statement, Storage storage, String currentDatabase)
     {
         if (!(statement instanceof SqlSelect select) || select.getGroup() != null || select.getHaving() != null || select.getOrderList() != null
                 || select.getFetch() != null || select.getOffset() != null || select.isDistinct() || select.getWindowList().size() > 0
@@ -108,7 +108,7 @@ final class PointLookup
             }
             rows.add(text);
         }
-        return Optional.of(new MysqlResponse.ResultSet(columns, rows));
+        return Optional.of(new QueryResult(columns, rows));
     }
 
     private static Optional<TableInfo> table(Storage storage, SqlIdentifier from, String currentDatabase)

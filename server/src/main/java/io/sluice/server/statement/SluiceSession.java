@@ -334,11 +334,8 @@ public final class SluiceSession
         if (constant.isPresent()) {
             return constant.get();
         }
-        Optional<MysqlResponse> point = PointLookup.tryAnswer(statement, storage, currentDatabase);
-        if (point.isPresent()) {
-            return point.get();
-        }
-        QueryResult result = queryEngine().execute(sql, currentDatabase);
+        Optional<QueryResult> point = PointLookup.tryAnswer(statement, storage, currentDatabase);
+        QueryResult result = point.isPresent() ? point.get() : queryEngine().execute(sql, currentDatabase);
         return new MysqlResponse.ResultSet(columnNamesAsWritten(statement, sql, result.columns()), result.rows());
     }
 
