@@ -421,10 +421,12 @@ public final class SluiceSession
             if (value == ConstantExpressions.NOT_CONSTANT) {
                 return Optional.empty();
             }
-            columns.add(value instanceof Long ? MysqlColumn.bigint(name)
+            // Typed like the planner types it: clients size and align columns by type and nullability.
+            MysqlColumn column = value instanceof Long ? MysqlColumn.bigint(name)
                     : value instanceof BigDecimal ? MysqlColumn.of(name, MysqlType.NEWDECIMAL)
                     : value instanceof Double ? MysqlColumn.of(name, MysqlType.DOUBLE)
-                    : MysqlColumn.varchar(name));
+                    : MysqlColumn.varchar(name);
+            columns.add(value == null ? column : column.notNull());
             row[index++] = ConstantExpressions.text(value);
         }
         List<String[]> rows = new ArrayList<>();
