@@ -67,6 +67,31 @@ final class ColumnSelection
         return new StringVector(values, count);
     }
 
+    /** The vector with arrays exactly {@code rowCount} long (copied only when they are longer). */
+    static ColumnVector trim(ColumnVector column, int rowCount)
+    {
+        if (column.size() != rowCount) {
+            throw new IllegalArgumentException("vector of " + column.size() + " rows for " + rowCount);
+        }
+        if (column instanceof LongVector longs && (longs.values().length > rowCount || (longs.nulls() != null && longs.nulls().length > rowCount))) {
+            return new LongVector(Arrays.copyOf(longs.values(), rowCount), longs.nulls() == null ? null : Arrays.copyOf(longs.nulls(), rowCount), rowCount);
+        }
+        if (column instanceof DoubleVector doubles && (doubles.values().length > rowCount || (doubles.nulls() != null && doubles.nulls().length > rowCount))) {
+            return new DoubleVector(Arrays.copyOf(doubles.values(), rowCount), doubles.nulls() == null ? null : Arrays.copyOf(doubles.nulls(), rowCount), rowCount);
+        }
+        if (column instanceof StringVector strings && strings.values().length > rowCount) {
+            return new StringVector(Arrays.copyOf(strings.values(), rowCount), rowCount);
+        }
+        if (column instanceof DictionaryVector dictionary && dictionary.codes().length > rowCount) {
+            String[] values = new String[dictionary.dictionarySize()];
+            for (int code = 0; code < values.length; code++) {
+                values[code] = dictionary.dictionaryValue(code);
+            }
+            return new DictionaryVector(Arrays.copyOf(dictionary.codes(), rowCount), values, rowCount);
+        }
+        return column;
+    }
+
     private static boolean[] selectNulls(boolean[] sourceNulls, int[] rows, int count)
     {
         if (sourceNulls == null) {

@@ -342,31 +342,18 @@ public final class TableData
         }
     }
 
-    /** Strings with few distinct values become dictionary vectors, as they will be when read back from the file. */
+    /**
+     * What a segment keeps in memory: strings with few distinct values as dictionary vectors (as they will be when
+     * read back from the file), and arrays trimmed to the row count (a batch builder's arrays can be twice as long).
+     */
     private static List<ColumnVector> encode(List<ColumnVector> columns, int rowCount)
     {
         List<ColumnVector> encoded = new ArrayList<>(columns.size());
         for (ColumnVector column : columns) {
-            if (column instanceof StringVector strings) {
-                encoded.add(StringDictionaries.encodeIfFewDistinct(strings));
-            }
-            else if (column.size() != rowCount) {
-                encoded.add(ColumnSelection.select(column, identity(rowCount), rowCount));
-            }
-            else {
-                encoded.add(column);
-            }
+            ColumnVector compact = column instanceof StringVector strings ? StringDictionaries.encodeIfFewDistinct(strings) : column;
+            encoded.add(ColumnSelection.trim(compact, rowCount));
         }
         return encoded;
-    }
-
-    private static int[] identity(int count)
-    {
-        int[] rows = new int[count];
-        for (int i = 0; i < count; i++) {
-            rows[i] = i;
-        }
-        return rows;
     }
 
     /**
