@@ -10,6 +10,7 @@ import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobRecord;
+import io.sluice.storage.load.RejectedRecord;
 import io.sluice.storage.metadata.MetadataStore;
 import io.sluice.storage.table.ColumnDefaults;
 import io.sluice.storage.table.TableData;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -397,6 +399,12 @@ public final class Storage
     public List<LoadJobRecord> loadJobs()
     {
         return metadata.loadJobs();
+    }
+
+    /** The kept rejected records of one load job (or of all, when empty), oldest first, at most the newest {@code limit}. */
+    public List<RejectedRecord> rejectedRecords(OptionalLong jobId, int limit)
+    {
+        return metadata.rejectedRecords(jobId, limit);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobCounters;
 import io.sluice.storage.load.LoadJobRecord;
+import io.sluice.storage.load.RejectedRecord;
 import io.sluice.storage.table.TableData;
 import io.sluice.storage.table.TableRows;
 import io.sluice.storage.table.TableWrite;
@@ -25,7 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -142,6 +145,49 @@ class StorageTest
             assertThat(job.sourceOffsets()).isEqualTo(Map.of(0, 2L));
             assertThat(job.counters().loadedRows()).isEqualTo(2);
             assertThat(rows(storage, table)).hasSize(2);
+        }
+    }
+
+    @Test
+    void rejectedRecordsArePublishedWithTheBatchAndTrimmedToTheRetention()
+    {
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            TableInfo table = storage.createTable("db", "users", usersSchema(KeyModel.DUPLICATE), false);
+            TableData data = storage.tableData(table.id()).orElseThrow();
+            long jobId = storage.nextId();
+            storage.createLoadJob(new LoadJobRecord(jobId, "db", "job", table.id(), "RUNNING", "definition", 0,
+                    Optional.empty(), Optional.empty(), Optional.empty(), 1, LoadJobCounters.ZERO, Map.of()));
+            byte[] huge = new byte[10_000];
+            List<RejectedRecord> first = List.of(
+                    RejectedRecord.of(jobId, 0, 7, 1000, "not JSON", "oops".getBytes(UTF_8), true),
+                    RejectedRecord.of(jobId, 1, 8, 1001, "too long", huge, false));
+            storage.commitLoad(table.id(), new LoadCommit(jobId, 1, TableWrite.rows(table.schema(), users(data, 1, "a")), Map.of(0, 8L),
+                    LoadJobCounters.ZERO, first, 3));
+            // A stale commit records nothing, rejections included.
+            assertThatThrownBy(() -> storage.commitLoad(table.id(), new LoadCommit(jobId, 0, TableWrite.rows(table.schema(), users(data, 2, "b")),
+                    Map.of(0, 9L), LoadJobCounters.ZERO, List.of(RejectedRecord.of(jobId, 0, 9, 0, "stale", null, false)), 3)))
+                    .isInstanceOf(SluiceException.class);
+
+            List<RejectedRecord> kept = storage.rejectedRecords(OptionalLong.of(jobId), 100);
+            assertThat(kept).extracting(RejectedRecord::reason).containsExactly("not JSON", "too long");
+            assertThat(kept.get(0).message()).isEqualTo("oops".getBytes(UTF_8));
+            assertThat(kept.get(0).fatal()).isTrue();
+            assertThat(kept.get(1).message()).hasSize(RejectedRecord.MAX_MESSAGE_BYTES);
+            assertThat(kept.get(1).messageLength()).isEqualTo(10_000);
+            assertThat(kept.get(1).partition()).isEqualTo(1);
+            assertThat(kept.get(1).offset()).isEqualTo(8);
+
+            // An empty batch (everything rejected) still records its rejections; retention keeps the newest 3.
+            List<RejectedRecord> second = List.of(
+                    RejectedRecord.of(jobId, 0, 9, 0, "r3", null, false),
+                    RejectedRecord.of(jobId, 0, 10, 0, "r4", null, false));
+            storage.commitLoad(table.id(), new LoadCommit(jobId, 1, TableWrite.rows(table.schema(), users(data)), Map.of(0, 11L),
+                    LoadJobCounters.ZERO, second, 3));
+        }
+        try (Storage storage = Storage.open(dataDirectory)) {
+            assertThat(storage.rejectedRecords(OptionalLong.empty(), 100)).extracting(RejectedRecord::reason).containsExactly("too long", "r3", "r4");
+            assertThat(storage.rejectedRecords(OptionalLong.empty(), 1)).extracting(RejectedRecord::reason).containsExactly("r4");
         }
     }
 

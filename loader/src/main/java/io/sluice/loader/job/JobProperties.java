@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
+import io.sluice.storage.load.LoadCommit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,9 @@ import java.util.Set;
  */
 public final class JobProperties
 {
+    /** The most rejected records a job keeps, whatever log_rejected_record_num says (-1 means this). */
+    public static final int MAX_REJECTED_RETENTION = 1_000_000;
+
     private static final Set<String> KNOWN = Set.of(
             "desired_concurrent_number", "max_batch_interval", "max_batch_rows", "max_error_number", "max_filter_ratio",
             "strict_mode", "timezone", "format", "jsonpaths", "json_root", "strip_outer_array", "trim_space", "enclose",
@@ -37,6 +42,14 @@ public final class JobProperties
     private final Optional<String> jsonRoot;
     private final boolean stripOuterArray;
     private final boolean trimSpace;
+    private final Optional<String> enclose;
+    private final Optional<String> escape;
+    private final boolean partialUpdate;
+    private final Optional<String> mergeCondition;
+    private final int logRejectedRecordNumber;
+    private final long taskConsumeSeconds;
+    private final long taskTimeoutSeconds;
+    private final boolean pauseOnFatalParseError;
 
     public JobProperties(Map<String, String> properties)
     {
@@ -66,6 +79,25 @@ public final class JobProperties
         jsonRoot = value(properties, "json_root");
         stripOuterArray = booleanValue(properties, "strip_outer_array", false);
         trimSpace = booleanValue(properties, "trim_space", false);
+        enclose = singleByte(properties, "enclose");
+        escape = singleByte(properties, "escape");
+        partialUpdate = booleanValue(properties, "partial_update", false);
+        mergeCondition = value(properties, "merge_condition").filter(text -> !text.isEmpty());
+        // StarRocks keeps none by default; we keep the newest 10,000 per job so a rejection can always be inspected.
+        long rejectedLimit = longValue(properties, "log_rejected_record_num", LoadCommit.DEFAULT_REJECTED_RETENTION, -1, Integer.MAX_VALUE);
+        logRejectedRecordNumber = rejectedLimit < 0 ? MAX_REJECTED_RETENTION : (int) Math.min(rejectedLimit, MAX_REJECTED_RETENTION);
+        taskConsumeSeconds = longValue(properties, "task_consume_second", 15, 1, Long.MAX_VALUE);
+        taskTimeoutSeconds = longValue(properties, "task_timeout_second", 60, 1, Long.MAX_VALUE);
+        pauseOnFatalParseError = booleanValue(properties, "pause_on_fatal_parse_error", false);
+    }
+
+    private static Optional<String> singleByte(Map<String, String> properties, String key)
+    {
+        Optional<String> text = value(properties, key);
+        if (text.isPresent() && text.get().getBytes(StandardCharsets.UTF_8).length != 1) {
+            throw invalid(key + " must be a single byte, got '" + text.get() + "'");
+        }
+        return text;
     }
 
     private static Optional<String> value(Map<String, String> properties, String key)
@@ -215,5 +247,46 @@ public final class JobProperties
     public boolean trimSpace()
     {
         return trimSpace;
+    }
+
+    public Optional<String> enclose()
+    {
+        return enclose;
+    }
+
+    public Optional<String> escape()
+    {
+        return escape;
+    }
+
+    public boolean partialUpdate()
+    {
+        return partialUpdate;
+    }
+
+    public Optional<String> mergeCondition()
+    {
+        return mergeCondition;
+    }
+
+    /** How many rejected records of the job to keep (the newest). */
+    public int logRejectedRecordNumber()
+    {
+        return logRejectedRecordNumber;
+    }
+
+    public long taskConsumeSeconds()
+    {
+        return taskConsumeSeconds;
+    }
+
+    public long taskTimeoutSeconds()
+    {
+        return taskTimeoutSeconds;
+    }
+
+    public boolean pauseOnFatalParseError()
+    {
+        return pauseOnFatalParseError;
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.loader.job;
 import io.sluice.loader.kafka.KafkaSourceProperties;
 import io.sluice.storage.load.LoadJobCounters;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,6 +35,8 @@ public final class RoutineLoadJob
     private volatile Map<Integer, Long> timestampProgress = Map.of();
     private volatile int currentTaskCount;
     private volatile String otherMessage = "";
+    private volatile Optional<String> unstableReason = Optional.empty();
+    private volatile List<TaskStatus> taskStatuses = List.of();
 
     public RoutineLoadJob(long id, long tableId, long createTimeMillis, RoutineLoadDefinition definition, JobState state, long generation,
             Optional<Long> pauseTimeMillis, Optional<Long> endTimeMillis, Optional<String> stateReason, LoadJobCounters counters, Map<Integer, Long> committedOffsets)
@@ -177,5 +180,36 @@ public final class RoutineLoadJob
     public void recordOtherMessage(String message)
     {
         otherMessage = requireNonNull(message, "message is null");
+    }
+
+    /** The state SHOW ROUTINE LOAD displays: UNSTABLE for a running job that cannot make progress right now. */
+    public String displayState()
+    {
+        JobState current = state;
+        if (current == JobState.RUNNING && unstableReason.isPresent()) {
+            return "UNSTABLE";
+        }
+        return current.name();
+    }
+
+    /** Why a running job cannot make progress right now (broker down, leader moving...); empty once it can again. */
+    public Optional<String> unstableReason()
+    {
+        return unstableReason;
+    }
+
+    public void recordUnstable(Optional<String> reason)
+    {
+        unstableReason = requireNonNull(reason, "reason is null");
+    }
+
+    public List<TaskStatus> taskStatuses()
+    {
+        return taskStatuses;
+    }
+
+    public void recordTaskStatuses(List<TaskStatus> statuses)
+    {
+        taskStatuses = List.copyOf(statuses);
     }
 }

@@ -10,6 +10,7 @@ import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobCounters;
 import io.sluice.storage.load.LoadJobRecord;
+import io.sluice.storage.load.RejectedRecord;
 import io.sluice.storage.type.ColumnType;
 
 import java.nio.file.Path;
@@ -22,11 +23,13 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.roaringbitmap.RoaringBitmap;
 
@@ -73,6 +76,12 @@ public final class MetadataStore
             CREATE TABLE IF NOT EXISTS load_job_offsets (
               job_id BIGINT NOT NULL, source_partition INT NOT NULL, next_offset BIGINT NOT NULL,
               PRIMARY KEY (job_id, source_partition))""",
+            """
+            CREATE TABLE IF NOT EXISTS load_rejected_records (
+              sequence BIGINT AUTO_INCREMENT PRIMARY KEY, job_id BIGINT NOT NULL, source_partition INT NOT NULL,
+              source_offset BIGINT NOT NULL, message_time BIGINT NOT NULL, reject_time BIGINT NOT NULL, reason VARCHAR NOT NULL,
+              message VARBINARY NOT NULL, message_length INT NOT NULL, fatal BOOLEAN NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS load_rejected_records_by_job ON load_rejected_records (job_id, sequence)",
     };
 
     private final Connection connection;
@@ -497,6 +506,69 @@ public final class MetadataStore
             }
             statement.executeBatch();
         }
+        if (!load.rejected().isEmpty()) {
+            recordRejected(load.jobId(), load.rejected(), load.rejectedRetention());
+        }
+    }
+
+    private void recordRejected(long jobId, List<RejectedRecord> rejected, int retention)
+            throws SQLException
+    {
+        int start = Math.max(0, rejected.size() - retention);
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO load_rejected_records (job_id, source_partition, source_offset, message_time, reject_time, reason, message,
+                  message_length, fatal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (int i = start; i < rejected.size(); i++) {
+                RejectedRecord record = rejected.get(i);
+                statement.setLong(1, jobId);
+                statement.setInt(2, record.partition());
+                statement.setLong(3, record.offset());
+                statement.setLong(4, record.messageTimestampMillis());
+                statement.setLong(5, record.rejectTimeMillis());
+                statement.setString(6, record.reason());
+                statement.setBytes(7, record.message());
+                statement.setInt(8, record.messageLength());
+                statement.setBoolean(9, record.fatal());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+        // Retention: keep the job's newest records only, so a job rejecting everything cannot fill the disk.
+        try (PreparedStatement statement = connection.prepareStatement("""
+                DELETE FROM load_rejected_records WHERE job_id = ? AND sequence <= (
+                  SELECT sequence FROM load_rejected_records WHERE job_id = ? ORDER BY sequence DESC LIMIT 1 OFFSET ?)""")) {
+            statement.setLong(1, jobId);
+            statement.setLong(2, jobId);
+            statement.setInt(3, retention);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The kept rejected records, oldest first: of one job, or of all jobs; at most {@code limit} of the newest. */
+    public synchronized List<RejectedRecord> rejectedRecords(OptionalLong jobId, int limit)
+    {
+        String filter = jobId.isPresent() ? " WHERE job_id = ?" : "";
+        List<RejectedRecord> records = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM load_rejected_records" + filter + " ORDER BY sequence DESC LIMIT ?")) {
+            int parameter = 1;
+            if (jobId.isPresent()) {
+                statement.setLong(parameter++, jobId.getAsLong());
+            }
+            statement.setInt(parameter, limit);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                while (resultSet.next()) {
+                    records.add(new RejectedRecord(resultSet.getLong("sequence"), resultSet.getLong("job_id"), resultSet.getInt("source_partition"),
+                            resultSet.getLong("source_offset"), resultSet.getLong("message_time"), resultSet.getLong("reject_time"),
+                            resultSet.getString("reason"), resultSet.getBytes("message"), resultSet.getInt("message_length"), resultSet.getBoolean("fatal")));
+                }
+            }
+            connection.commit();
+        }
+        catch (SQLException e) {
+            throw failure("read rejected records", e);
+        }
+        Collections.reverse(records);
+        return List.copyOf(records);
     }
 
     // ---- load jobs
