@@ -288,6 +288,7 @@ void AddColumnDefinition(List<SqlColumnDefinition> columns) :
     String aggregateFunction = null;
     boolean hasDefault = false;
     String defaultValue = null;
+    boolean nullDefault = false;
     boolean autoIncrement = false;
     String comment = null;
     String function;
@@ -328,6 +329,8 @@ void AddColumnDefinition(List<SqlColumnDefinition> columns) :
             hasDefault = true;
         }
         defaultValue = ColumnDefault()
+        // DEFAULT NULL is told apart from no default: MySQL rejects it on a NOT NULL column.
+        { nullDefault = defaultValue == null; }
     |
         <AUTO_INCREMENT> { autoIncrement = true; }
     |
@@ -341,7 +344,7 @@ void AddColumnDefinition(List<SqlColumnDefinition> columns) :
     )*
     {
         ParserSupport.addColumn(columns, ParserSupport.columnDefinition(
-            name, type, nullable, aggregateFunction, defaultValue, autoIncrement, comment));
+            name, type, nullable, aggregateFunction, defaultValue, nullDefault, autoIncrement, comment));
     }
 }
 

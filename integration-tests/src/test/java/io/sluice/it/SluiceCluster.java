@@ -6,49 +6,164 @@ import io.sluice.server.kafka.EmbeddedKafkaBroker;
 import io.sluice.server.kafka.TopicProducer;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real KRaft broker and a Sluice server, both in the test JVM on free ports, each with its own data directory.
- * Sluice can be restarted on the same data directory to check what survives.
+ * A real KRaft broker and a Sluice server, each with its own data directory on free ports. Sluice runs in the test JVM,
+ * or ({@link #withSluiceProcess}) in a JVM of its own that a test can kill with SIGKILL. Sluice can be restarted on the
+ * same data directory to check what survives, and the broker stopped and started again on the same port.
  */
 final class SluiceCluster
         implements AutoCloseable
 {
-    private final EmbeddedKafkaBroker kafka;
+    private final Path directory;
     private final Path sluiceData;
+    private final boolean ownProcess;
+    private EmbeddedKafkaBroker kafka;
+    private int kafkaPort;
     private SluiceServer sluice;
+    private Process sluiceProcess;
+    private int sluicePort;
+    private int sluiceStarts;
 
     SluiceCluster(Path directory)
     {
+        this(directory, false);
+    }
+
+    private SluiceCluster(Path directory, boolean ownProcess)
+    {
+        this.directory = directory;
+        this.ownProcess = ownProcess;
         this.kafka = EmbeddedKafkaBroker.start(directory.resolve("kafka"), "127.0.0.1", 0);
+        this.kafkaPort = kafka.port();
         this.sluiceData = directory.resolve("sluice");
         startSluice();
     }
 
+    /** Sluice in a JVM of its own (the test JVM's classpath), so that {@link #killSluice()} can SIGKILL it. */
+    static SluiceCluster withSluiceProcess(Path directory)
+    {
+        return new SluiceCluster(directory, true);
+    }
+
     void startSluice()
     {
-        sluice = SluiceServer.start(new SluiceConfig("127.0.0.1", 0, sluiceData, Optional.empty()));
+        if (!ownProcess) {
+            sluice = SluiceServer.start(new SluiceConfig("127.0.0.1", 0, sluiceData, Optional.empty()));
+            return;
+        }
+        sluicePort = freePort();
+        Path log = directory.resolve("sluice-" + (++sluiceStarts) + ".log");
+        try {
+            Files.createDirectories(sluiceData);
+            sluiceProcess = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
+                    "-cp", System.getProperty("java.class.path"), "io.sluice.server.Main",
+                    "--port", Integer.toString(sluicePort), "--data-dir", sluiceData.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot start Sluice", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            if (!sluiceProcess.isAlive()) {
+                // The temporary directory is gone once the test ends, so the log goes into the failure itself.
+                throw new IllegalStateException("Sluice exited with " + sluiceProcess.exitValue() + "; its log " + log + ":\n" + logText(log));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", sluicePort), 200);
+                return;
+            }
+            catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    sluiceProcess.destroyForcibly();
+                    throw new IllegalStateException("Sluice did not listen on port " + sluicePort + " within 120 s; see " + log);
+                }
+                sleep(50);
+            }
+        }
     }
 
     void restartSluice()
     {
-        sluice.close();
+        stopSluice();
         startSluice();
+    }
+
+    private void stopSluice()
+    {
+        if (sluice != null) {
+            sluice.close();
+            sluice = null;
+        }
+        if (sluiceProcess != null) {
+            sluiceProcess.destroy();
+            awaitExit();
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no close. */
+    void killSluice()
+    {
+        if (!ownProcess) {
+            throw new IllegalStateException("Sluice runs in the test JVM; use SluiceCluster.withSluiceProcess to kill it");
+        }
+        sluiceProcess.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit()
+    {
+        try {
+            if (!sluiceProcess.waitFor(60, TimeUnit.SECONDS)) {
+                sluiceProcess.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sluiceProcess = null;
+    }
+
+    /** Stops the broker; its data and port stay reserved for {@link #startKafka()}. */
+    void stopKafka()
+    {
+        kafka.close();
+        kafka = null;
+    }
+
+    /** Starts the broker again on the same directory and port, as a restarted broker would come back. */
+    void startKafka()
+    {
+        kafka = EmbeddedKafkaBroker.start(directory.resolve("kafka"), "127.0.0.1", kafkaPort);
     }
 
     int port()
     {
-        return sluice.port();
+        return ownProcess ? sluicePort : sluice.port();
     }
 
     String bootstrapServers()
     {
-        return kafka.bootstrapServers();
+        return "127.0.0.1:" + kafkaPort;
     }
 
     MysqlCli mysql()
@@ -59,6 +174,13 @@ final class SluiceCluster
     String jdbcUrl(String driver, String database)
     {
         return "jdbc:" + driver + "://127.0.0.1:" + port() + "/" + database + "?user=root&password=&useSSL=false&connectTimeout=10000";
+    }
+
+    /** A MySQL Connector/J connection, as users connect. */
+    Connection connect(String database)
+            throws SQLException
+    {
+        return DriverManager.getConnection(jdbcUrl("mysql", database == null ? "" : database) + "&socketTimeout=60000");
     }
 
     void createTopic(String topic, int partitions)
@@ -73,27 +195,61 @@ final class SluiceCluster
 
     static void awaitTrue(String what, BooleanSupplier condition)
     {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        awaitTrue(what, 60, condition);
+    }
+
+    static void awaitTrue(String what, long timeoutSeconds, BooleanSupplier condition)
+    {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after 60 s waiting for " + what);
+                throw new AssertionError("Timed out after " + timeoutSeconds + " s waiting for " + what);
             }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis)
+    {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public void close()
     {
-        if (sluice != null) {
-            sluice.close();
+        try {
+            stopSluice();
         }
-        kafka.close();
+        finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    private static String logText(Path log)
+    {
+        try {
+            return Files.readString(log);
+        }
+        catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 }

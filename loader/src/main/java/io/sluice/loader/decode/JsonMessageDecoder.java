@@ -1,11 +1,9 @@
 package io.sluice.loader.decode;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
@@ -25,57 +23,76 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * JSON messages. Without jsonpaths, fields of the row object are matched to source columns by name (ignoring case);
  * with jsonpaths, each path (relative to the row object) gives one source column. json_root selects the row object
  * inside the message; strip_outer_array loads every element of an array (the message, or the json_root value).
  *
- * <p>Plain field paths ({@code $.a.b}) are matched in a single streaming pass with Jackson; other paths (array
- * indexes, filters, wildcards) fall back to json-path on a document that Jackson parsed, so both accept exactly
- * the same (strict) JSON. On that fallback a path that matches nothing gives NULL rather than a missing value.
- * A message that is not well-formed JSON is rejected as a whole: none of its rows is accepted.
+ * <p>Each message is parsed once, by Jackson's streaming parser. Paths made of field names and array indexes
+ * ({@code $.a.b[2].c}, {@code $['x y'][0]}) are compiled into one tree matched in that single pass. Other paths
+ * (wildcards, filters, deep scans, slices) make the decoder read the message into a document that json-path evaluates.
+ * Both accept exactly the same strict JSON, and both tell a missing field (the column's default) from JSON null (NULL).
+ * Nested objects and arrays become compact JSON text.
+ *
+ * <p>A message that cannot be parsed, or has no row object where one is expected, is a fatal parse error
+ * ({@link RowConsumer#rejectMessage}) and loads none of its rows; an element of an outer array that is not an object is
+ * rejected alone. Rows are handed to the consumer only once the whole message has been read.
  */
 public final class JsonMessageDecoder
         implements MessageDecoder
 {
-    private static final Pattern SIMPLE_PATH = Pattern.compile("\\$(\\.[A-Za-z_][A-Za-z0-9_]*)+");
-    // Bounds the nesting (and our recursion on the json-path fallback): deeper messages are rejected, not a StackOverflowError.
-    private static final JsonFactory JSON_FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
-            .build();
     private static final Configuration JSON_PATH_CONFIGURATION = Configuration.defaultConfiguration()
-            .addOptions(Option.SUPPRESS_EXCEPTIONS, Option.DEFAULT_PATH_LEAF_TO_NULL);
+            .addOptions(Option.SUPPRESS_EXCEPTIONS);
+    /** JSON null in a document read for json-path, so that json-path's null can mean "not found". */
+    private static final Object JSON_NULL = new Object()
+    {
+        @Override
+        public String toString()
+        {
+            return "null";
+        }
+    };
+    /** Rows kept for reuse after a message with many rows; more are dropped so one huge message does not pin memory. */
+    private static final int RETAINED_ROWS = 1024;
+    private static final int REASON_EXCERPT_BYTES = 100;
 
     private static final String EMPTY_MESSAGE = "Empty message";
-    private static final String TRAILING_DATA = "Unexpected data after the JSON value";
     private static final String ARRAY_MESSAGE = "The JSON message is an array; set strip_outer_array to true to load its elements";
     private static final String ELEMENT_NOT_OBJECT = "An element of the outer array is not a JSON object";
 
+    private final int slotCount;
     private final boolean stripOuterArray;
-    private final SourceRow row;
-    private final List<String> sourceNames;
     private final Optional<String> jsonRoot;
-    private final boolean ignoreCase;
 
-    // Streaming path; null on the json-path fallback.
-    /** The json_root field names, empty without json_root. */
-    private final String[] rootFields;
-    /** Field tree of the source paths, below json_root. */
+    // Streaming path; null on the json-path path.
+    /** The json_root steps; empty without json_root. */
+    private final PathStep[] rootSteps;
+    /** Tree of the source paths below the row object. */
     private final PathNode fields;
 
-    // json-path fallback; null on the streaming path.
+    // json-path path; null on the streaming path.
     private final JsonPath rootPath;
     /** Compiled jsonpaths; null when matching by name. */
     private final List<JsonPath> slowPaths;
+    private final List<String> sourceNames;
+
+    private final CompactJsonWriter writer = new CompactJsonWriter();
+    /** One per source column for all rows (an outer array's elements share them). */
+    private final StringCache[] stringCaches;
+    /** The streaming parser, reused from message to message; null until made, and after an error. */
+    private JsonParsing.ReusableParser reusableParser;
+    private SourceRow[] rows = new SourceRow[1];
+    /** Per row of the message, why it is rejected, or null. */
+    private String[] rowErrors = new String[1];
+    private int rowCount;
 
     public JsonMessageDecoder(List<String> sourceNames, List<String> jsonPaths, Optional<String> jsonRoot, boolean stripOuterArray)
     {
-        this.stripOuterArray = stripOuterArray;
         this.sourceNames = List.copyOf(sourceNames);
-        this.row = new SourceRow(sourceNames.size());
-        this.ignoreCase = jsonPaths.isEmpty();
+        this.slotCount = sourceNames.size();
+        this.stringCaches = new StringCache[slotCount];
+        this.stripOuterArray = stripOuterArray;
         if (!jsonPaths.isEmpty() && jsonPaths.size() != sourceNames.size()) {
             throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY,
                     "jsonpaths has " + jsonPaths.size() + " paths but COLUMNS has " + sourceNames.size() + " source columns");
@@ -83,23 +100,32 @@ public final class JsonMessageDecoder
         this.jsonRoot = jsonRoot.map(String::trim).filter(root -> !root.isEmpty() && !root.equals("$"));
         List<String> paths = new ArrayList<>();
         for (String path : jsonPaths) {
-            String trimmed = path.trim();
-            paths.add(trimmed.startsWith("$") ? trimmed : "$." + trimmed);
+            paths.add(normalize(path));
         }
 
-        boolean simple = this.jsonRoot.map(JsonMessageDecoder::isSimple).orElse(true);
+        // null when json-path must find the root.
+        PathStep[] compiledRoot = this.jsonRoot.isPresent() ? PathStep.parse(normalize(this.jsonRoot.get())) : new PathStep[0];
+        List<PathStep[]> compiledPaths = new ArrayList<>();
+        boolean simple = compiledRoot != null;
         for (String path : paths) {
-            simple &= isSimple(path);
+            PathStep[] steps = PathStep.parse(path);
+            simple &= steps != null;
+            compiledPaths.add(steps);
         }
         if (simple) {
-            rootFields = this.jsonRoot.map(JsonMessageDecoder::fieldNames).orElse(new String[0]);
-            fields = new PathNode();
-            for (int slot = 0; slot < sourceNames.size(); slot++) {
+            rootSteps = compiledRoot;
+            boolean byName = paths.isEmpty();
+            fields = new PathNode(byName);
+            for (int slot = 0; slot < slotCount; slot++) {
                 PathNode node = fields;
-                // Without jsonpaths a column name is one field name, whatever characters it has.
-                String[] names = paths.isEmpty() ? new String[] {sourceNames.get(slot).toLowerCase(Locale.ROOT)} : fieldNames(paths.get(slot));
-                for (String name : names) {
-                    node = node.child(name);
+                if (byName) {
+                    // Without jsonpaths a column name is one field name, whatever characters it has.
+                    node = node.fieldChild(sourceNames.get(slot));
+                }
+                else {
+                    for (PathStep step : compiledPaths.get(slot)) {
+                        node = step.name() != null ? node.fieldChild(step.name()) : node.indexChild(step.index());
+                    }
                 }
                 node.addSlot(slot);
             }
@@ -107,29 +133,31 @@ public final class JsonMessageDecoder
             slowPaths = null;
         }
         else {
-            rootFields = null;
+            rootSteps = null;
             fields = null;
-            rootPath = this.jsonRoot.map(root -> compile(root, "json_root")).orElse(null);
+            rootPath = this.jsonRoot.map(root -> compile(normalize(root), "json_root")).orElse(null);
             if (paths.isEmpty()) {
                 slowPaths = null;
             }
             else {
-                slowPaths = new ArrayList<>();
+                List<JsonPath> compiled = new ArrayList<>();
                 for (String path : paths) {
-                    slowPaths.add(compile(path, "json path"));
+                    compiled.add(compile(path, "json path"));
                 }
+                slowPaths = List.copyOf(compiled);
             }
         }
+        // Fail at CREATE time on paths json-path would reject, also those the streaming path handles.
+        for (String path : paths) {
+            compile(path, "json path");
+        }
+        this.jsonRoot.ifPresent(root -> compile(normalize(root), "json_root"));
     }
 
-    private static boolean isSimple(String path)
+    private static String normalize(String path)
     {
-        return SIMPLE_PATH.matcher(path).matches();
-    }
-
-    private static String[] fieldNames(String simplePath)
-    {
-        return simplePath.substring(2).split("\\.");
+        String trimmed = path.trim();
+        return trimmed.startsWith("$") ? trimmed : "$." + trimmed;
     }
 
     private static JsonPath compile(String path, String what)
@@ -142,265 +170,349 @@ public final class JsonMessageDecoder
         }
     }
 
+    /** Whether the paths are matched in Jackson's single streaming pass (rather than evaluated by json-path). */
+    public boolean isStreaming()
+    {
+        return fields != null;
+    }
+
     @Override
     public void decode(byte[] message, RowConsumer consumer)
     {
-        if (fields == null) {
-            decodeDocument(message, consumer);
-            return;
+        rowCount = 0;
+        String fatal;
+        try {
+            fatal = fields != null ? readStreaming(message) : readDocument(message);
         }
-        try (JsonParser parser = JSON_FACTORY.createParser(message)) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                consumer.reject(EMPTY_MESSAGE);
-                return;
-            }
-            if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
-                consumer.reject(notAnObject(message));
-                return;
-            }
-            // Rows accepted before the end of the message is read (array elements, a json_root object) need the whole
-            // message checked first, so that a broken one loads none of its rows. A single object is checked as it is read.
-            boolean checked = rootFields.length > 0 || (stripOuterArray && token == JsonToken.START_ARRAY);
-            if (checked) {
-                String error = syntaxError(message);
-                if (error != null) {
-                    consumer.reject(error);
-                    return;
+        catch (JsonProcessingException e) {
+            fatal = JsonParsing.describe(e);
+        }
+        catch (IOException | RuntimeException e) {
+            // Jackson reports malformed input as JsonProcessingException; anything else is still this message's fault.
+            fatal = "Unreadable JSON message: " + e;
+        }
+        if (fatal != null) {
+            consumer.rejectMessage(fatal);
+        }
+        else {
+            for (int i = 0; i < rowCount; i++) {
+                if (rowErrors[i] != null) {
+                    consumer.reject(rowErrors[i]);
+                }
+                else {
+                    consumer.accept(rows[i]);
                 }
             }
-            if (rootFields.length == 0) {
-                decodeRows(parser, message, token, checked, consumer);
-                return;
-            }
-            JsonToken root = token == JsonToken.START_OBJECT ? seekRoot(parser, 0) : null;
-            if (root == null) {
-                consumer.reject(rootNotFound());
-            }
-            else if (root != JsonToken.START_OBJECT && root != JsonToken.START_ARRAY) {
-                consumer.reject(rootNotAnObject());
-            }
-            else {
-                decodeRows(parser, message, root, true, consumer);
-            }
         }
-        catch (JsonProcessingException e) {
-            consumer.reject("Invalid JSON: " + e.getOriginalMessage());
-        }
-        catch (IOException e) {
-            consumer.reject("Unreadable message: " + e.getMessage());
+        if (rows.length > RETAINED_ROWS) {
+            rows = Arrays.copyOf(rows, RETAINED_ROWS);
+            rowErrors = new String[RETAINED_ROWS];
         }
     }
 
-    /** Why the message is not one well-formed JSON value, or null. */
-    private static String syntaxError(byte[] message)
+    private SourceRow addRow()
     {
-        try (JsonParser parser = JSON_FACTORY.createParser(message)) {
-            if (parser.nextToken() == null) {
-                return EMPTY_MESSAGE;
-            }
-            parser.skipChildren();
-            return parser.nextToken() == null ? null : TRAILING_DATA;
+        if (rowCount == rows.length) {
+            rows = Arrays.copyOf(rows, rows.length * 2);
+            rowErrors = Arrays.copyOf(rowErrors, rows.length);
         }
-        catch (JsonProcessingException e) {
-            return "Invalid JSON: " + e.getOriginalMessage();
+        SourceRow row = rows[rowCount];
+        if (row == null) {
+            row = new SourceRow(slotCount, true, stringCaches);
+            rows[rowCount] = row;
         }
-        catch (IOException e) {
-            return "Unreadable message: " + e.getMessage();
-        }
+        row.clear();
+        rowErrors[rowCount] = null;
+        rowCount++;
+        return row;
     }
 
-    /** Moves the parser (at the start of an object) to the json_root value; returns its first token, or null if absent. */
-    private JsonToken seekRoot(JsonParser parser, int depth)
+    private void addRejectedRow(String reason)
+    {
+        addRow();
+        rowErrors[rowCount - 1] = reason;
+    }
+
+    // ---- streaming path
+
+    /** Reads the message's rows; returns why the message is unusable, or null. */
+    private String readStreaming(byte[] message)
             throws IOException
     {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean match = parser.currentName().equals(rootFields[depth]);
-            JsonToken token = parser.nextToken();
-            if (match && depth == rootFields.length - 1) {
-                return token;
+        JsonParsing.ReusableParser parser = reusableParser != null ? reusableParser : JsonParsing.reusableParser();
+        // Kept for the next message only if this one raises nothing.
+        reusableParser = null;
+        parser.reset(message);
+        String fatal = readStreaming(parser, message);
+        reusableParser = parser;
+        return fatal;
+    }
+
+    private String readStreaming(JsonParser parser, byte[] message)
+            throws IOException
+    {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            return EMPTY_MESSAGE;
+        }
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            return notAnObject(message);
+        }
+        if (rootSteps.length > 0) {
+            token = seekRoot(parser, token);
+            if (token == null) {
+                return finish(parser, rootNotFound());
             }
-            if (match && token == JsonToken.START_OBJECT) {
-                JsonToken found = seekRoot(parser, depth + 1);
-                if (found != null) {
-                    return found;
-                }
-            }
-            else {
-                parser.skipChildren();
+            if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+                return finish(parser, rootNotAnObject());
             }
         }
-        return null;
+        if (token == JsonToken.START_ARRAY) {
+            if (!stripOuterArray) {
+                return rootSteps.length > 0 ? finish(parser, rootIsArray()) : ARRAY_MESSAGE;
+            }
+            while ((token = next(parser)) != JsonToken.END_ARRAY) {
+                if (token == JsonToken.START_OBJECT) {
+                    readValue(parser, token, fields, addRow());
+                }
+                else {
+                    addRejectedRow(ELEMENT_NOT_OBJECT);
+                    parser.skipChildren();
+                }
+            }
+        }
+        else {
+            readValue(parser, token, fields, addRow());
+        }
+        return finish(parser, null);
     }
 
     /**
-     * The rows of the value starting at token: an object, or an array of objects with strip_outer_array.
-     * @param checked whether the whole message is known to be well-formed
+     * Reads the rest of the message, which must be well-formed JSON too (the rows wait until it is), with nothing
+     * after the top-level value; returns why not, else reason.
      */
-    private void decodeRows(JsonParser parser, byte[] message, JsonToken token, boolean checked, RowConsumer consumer)
+    private static String finish(JsonParser parser, String reason)
             throws IOException
     {
-        if (token == JsonToken.START_ARRAY) {
-            if (!stripOuterArray) {
-                consumer.reject(ARRAY_MESSAGE);
-                return;
+        while (!parser.getParsingContext().inRoot()) {
+            JsonToken token = next(parser);
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                parser.skipChildren();
             }
-            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (token != JsonToken.START_OBJECT) {
-                    consumer.reject(ELEMENT_NOT_OBJECT);
-                    parser.skipChildren();
-                    continue;
-                }
-                row.clear();
-                readObject(parser, message, fields);
-                consumer.accept(row);
-            }
-            return;
         }
-        row.clear();
-        readObject(parser, message, fields);
-        if (!checked && parser.nextToken() != null) {
-            consumer.reject(TRAILING_DATA);
-            return;
+        if (parser instanceof JsonParsing.ReusableParser reusable && reusable.onlyWhitespaceLeft()) {
+            return reason;
         }
-        consumer.accept(row);
+        if (parser.nextToken() != null) {
+            return "Unexpected data after the JSON value at byte " + parser.currentTokenLocation().getByteOffset();
+        }
+        return reason;
     }
 
-    private void readObject(JsonParser parser, byte[] message, PathNode node)
+    /** From the message's first token, moves to the json_root value; returns its first token, or null if absent. */
+    private JsonToken seekRoot(JsonParser parser, JsonToken token)
             throws IOException
     {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            PathNode child = node.children == null ? null : node.children.get(ignoreCase ? name.toLowerCase(Locale.ROOT) : name);
-            JsonToken token = parser.nextToken();
+        for (PathStep step : rootSteps) {
+            if (step.name() != null) {
+                if (token != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                token = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    boolean match = parser.currentName().equals(step.name());
+                    JsonToken value = parser.nextToken();
+                    if (match) {
+                        token = value;
+                        break;
+                    }
+                    parser.skipChildren();
+                }
+            }
+            else {
+                if (token != JsonToken.START_ARRAY) {
+                    return null;
+                }
+                token = null;
+                JsonToken element;
+                for (int index = 0; (element = next(parser)) != JsonToken.END_ARRAY; index++) {
+                    if (index == step.index()) {
+                        token = element;
+                        break;
+                    }
+                    parser.skipChildren();
+                }
+            }
+            if (token == null) {
+                return null;
+            }
+        }
+        return token;
+    }
+
+    /** The value starting at token (current in the parser) for the paths of node. */
+    private void readValue(JsonParser parser, JsonToken token, PathNode node, SourceRow row)
+            throws IOException
+    {
+        boolean container = token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY;
+        if (node.slots == null) {
+            if (container) {
+                readContainer(parser, token, node, row);
+            }
+            // A scalar where the path goes deeper: the columns below stay missing.
+            return;
+        }
+        if (!container || !node.hasChildren()) {
+            setValue(parser, token, node.slots, row);
+            return;
+        }
+        // Both this value (as text) and paths below it are wanted (rare): keep the text, then read it again.
+        writer.reset();
+        writer.copyValue(parser, token);
+        String text = writer.toString();
+        setSlots(row, node.slots, text);
+        try (JsonParser again = JsonParsing.parser(text)) {
+            readContainer(again, again.nextToken(), node, row);
+        }
+    }
+
+    private void readContainer(JsonParser parser, JsonToken token, PathNode node, SourceRow row)
+            throws IOException
+    {
+        if (token == JsonToken.START_OBJECT) {
+            if (!node.hasFieldChildren()) {
+                parser.skipChildren();
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                PathNode child = node.field(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (child == null) {
+                    parser.skipChildren();
+                }
+                else {
+                    readValue(parser, value, child, row);
+                }
+            }
+            return;
+        }
+        if (node.indexes == null) {
+            parser.skipChildren();
+            return;
+        }
+        JsonToken element;
+        for (int index = 0; (element = next(parser)) != JsonToken.END_ARRAY; index++) {
+            PathNode child = node.element(index);
             if (child == null) {
                 parser.skipChildren();
             }
-            else if (child.slots != null) {
-                if (token == JsonToken.START_OBJECT && child.children != null) {
-                    // Both this object (as text) and paths below it are wanted.
-                    int start = (int) parser.currentTokenLocation().getByteOffset();
-                    readObject(parser, message, child);
-                    setRawText(message, start, parser, child.slots);
-                }
-                else {
-                    readValue(parser, message, token, child.slots);
-                }
-            }
-            else if (token == JsonToken.START_OBJECT) {
-                readObject(parser, message, child);
-            }
             else {
-                parser.skipChildren();
+                readValue(parser, element, child, row);
             }
         }
     }
 
-    private void readValue(JsonParser parser, byte[] message, JsonToken token, int[] slots)
+    private void setValue(JsonParser parser, JsonToken token, int[] slots, SourceRow row)
             throws IOException
     {
         int slot = slots[0];
         switch (token) {
+            case VALUE_STRING -> row.setText(slot, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             case VALUE_NUMBER_INT -> {
                 JsonParser.NumberType type = parser.getNumberType();
                 if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
                     row.setLong(slot, parser.getLongValue());
                 }
                 else {
-                    row.setText(slot, parser.getText());
+                    row.setJson(slot, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
                 }
             }
-            // Kept as text so DECIMAL columns stay exact; DOUBLE columns parse it.
-            case VALUE_NUMBER_FLOAT, VALUE_STRING -> row.setText(slot, parser.getText());
+            // The digits as written, so DECIMAL columns stay exact; DOUBLE columns parse them.
+            case VALUE_NUMBER_FLOAT -> row.setJson(slot, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             case VALUE_TRUE -> row.setBoolean(slot, true);
             case VALUE_FALSE -> row.setBoolean(slot, false);
             case VALUE_NULL -> row.setNull(slot);
             case START_OBJECT, START_ARRAY -> {
-                int start = (int) parser.currentTokenLocation().getByteOffset();
-                parser.skipChildren();
-                setRawText(message, start, parser, slots);
-                return;
+                writer.reset();
+                writer.copyValue(parser, token);
+                row.setJson(slot, writer.chars(), 0, writer.length());
             }
-            default -> throw new IOException("unexpected token " + token);
+            default -> throw new IOException("Unexpected JSON token " + token);
         }
-        copyToOtherSlots(slots);
-    }
-
-    /** The value that started at byte start and ended at the parser's current token, as written in the message. */
-    private void setRawText(byte[] message, int start, JsonParser parser, int[] slots)
-    {
-        int end = (int) parser.currentLocation().getByteOffset();
-        row.setText(slots[0], new String(message, start, end - start, StandardCharsets.UTF_8));
-        copyToOtherSlots(slots);
-    }
-
-    private void copyToOtherSlots(int[] slots)
-    {
         for (int i = 1; i < slots.length; i++) {
-            row.copy(slots[0], slots[i]);
+            row.copy(slot, slots[i]);
         }
     }
 
-    // ---- json-path fallback
+    /** The next token inside a value: the end of input there is an error (Jackson reports it; this guards the loops). */
+    private static JsonToken next(JsonParser parser)
+            throws IOException
+    {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw new IOException("Unexpected end of the message inside a JSON value");
+        }
+        return token;
+    }
 
-    private void decodeDocument(byte[] message, RowConsumer consumer)
+    private static void setSlots(SourceRow row, int[] slots, String json)
+    {
+        for (int slot : slots) {
+            row.setJson(slot, json);
+        }
+    }
+
+    // ---- json-path path
+
+    private String readDocument(byte[] message)
+            throws IOException
     {
         Object document;
-        try (JsonParser parser = JSON_FACTORY.createParser(message)) {
+        try (JsonParser parser = JsonParsing.parser(message)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
-                consumer.reject(EMPTY_MESSAGE);
-                return;
+                return EMPTY_MESSAGE;
+            }
+            if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+                return notAnObject(message);
             }
             document = readTree(parser, token);
             if (parser.nextToken() != null) {
-                consumer.reject(TRAILING_DATA);
-                return;
+                return "Unexpected data after the JSON value at byte " + parser.currentTokenLocation().getByteOffset();
             }
         }
-        catch (JsonProcessingException e) {
-            consumer.reject("Invalid JSON: " + e.getOriginalMessage());
-            return;
-        }
-        catch (IOException e) {
-            consumer.reject("Unreadable message: " + e.getMessage());
-            return;
-        }
-        if (!(document instanceof Map<?, ?>) && !(document instanceof List<?>)) {
-            consumer.reject(notAnObject(message));
-            return;
-        }
-        Object rows = document;
+        Object value = document;
         if (rootPath != null) {
-            rows = rootPath.read(document, JSON_PATH_CONFIGURATION);
-            if (rows == null) {
-                consumer.reject(rootNotFound());
-                return;
+            value = rootPath.read(document, JSON_PATH_CONFIGURATION);
+            if (value == null) {
+                return rootNotFound();
             }
-            if (!(rows instanceof Map<?, ?>) && !(rows instanceof List<?>)) {
-                consumer.reject(rootNotAnObject());
-                return;
+            if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+                return rootNotAnObject();
             }
         }
-        if (rows instanceof List<?> elements) {
+        if (value instanceof List<?> elements) {
             if (!stripOuterArray) {
-                consumer.reject(ARRAY_MESSAGE);
-                return;
+                return rootPath != null ? rootIsArray() : ARRAY_MESSAGE;
             }
             for (Object element : elements) {
                 if (element instanceof Map<?, ?> object) {
-                    readDocument(object, consumer);
+                    readObject(object);
                 }
                 else {
-                    consumer.reject(ELEMENT_NOT_OBJECT);
+                    addRejectedRow(ELEMENT_NOT_OBJECT);
                 }
             }
-            return;
+            return null;
         }
-        readDocument((Map<?, ?>) rows, consumer);
+        readObject((Map<?, ?>) value);
+        return null;
     }
 
-    /** The value starting at token as maps, lists, Long, BigInteger, BigDecimal (exact), String, Boolean or null. */
+    /**
+     * The value starting at token as maps, lists, Long, BigInteger, BigDecimal (exact), String, Boolean or
+     * {@link #JSON_NULL}. Recursion is bounded by the parser's nesting limit.
+     */
     private static Object readTree(JsonParser parser, JsonToken token)
             throws IOException
     {
@@ -416,7 +528,7 @@ public final class JsonMessageDecoder
             case START_ARRAY -> {
                 List<Object> array = new ArrayList<>();
                 JsonToken element;
-                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                while ((element = next(parser)) != JsonToken.END_ARRAY) {
                     array.add(readTree(parser, element));
                 }
                 return array;
@@ -438,51 +550,57 @@ public final class JsonMessageDecoder
                 return Boolean.FALSE;
             }
             case VALUE_NULL -> {
-                return null;
+                return JSON_NULL;
             }
-            default -> throw new IOException("unexpected token " + token);
+            default -> throw new IOException("Unexpected JSON token " + token);
         }
     }
 
-    private void readDocument(Map<?, ?> object, RowConsumer consumer)
+    private void readObject(Map<?, ?> object)
     {
-        row.clear();
+        SourceRow row = addRow();
         if (slowPaths == null) {
             for (Map.Entry<?, ?> entry : object.entrySet()) {
                 String name = (String) entry.getKey();
-                for (int slot = 0; slot < sourceNames.size(); slot++) {
+                for (int slot = 0; slot < slotCount; slot++) {
                     if (sourceNames.get(slot).equalsIgnoreCase(name)) {
-                        setValue(slot, entry.getValue());
+                        setValue(row, slot, entry.getValue());
                     }
                 }
             }
+            return;
         }
-        else {
-            for (int slot = 0; slot < slowPaths.size(); slot++) {
-                setValue(slot, slowPaths.get(slot).read(object, JSON_PATH_CONFIGURATION));
-            }
+        for (int slot = 0; slot < slowPaths.size(); slot++) {
+            setValue(row, slot, slowPaths.get(slot).read(object, JSON_PATH_CONFIGURATION));
         }
-        consumer.accept(row);
     }
 
-    private void setValue(int slot, Object value)
+    private static void setValue(SourceRow row, int slot, Object value)
     {
         if (value == null) {
+            // json-path found nothing: the column is missing.
+            return;
+        }
+        if (value == JSON_NULL) {
             row.setNull(slot);
         }
-        else if (value instanceof Long || value instanceof Integer) {
-            row.setLong(slot, ((Number) value).longValue());
+        else if (value instanceof Long number) {
+            row.setLong(slot, number);
+        }
+        else if (value instanceof Integer number) {
+            // json-path functions such as length() give ints.
+            row.setLong(slot, number);
         }
         else if (value instanceof Boolean bool) {
             row.setBoolean(slot, bool);
         }
-        else if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            StringBuilder json = new StringBuilder();
-            writeJson(json, value);
-            row.setText(slot, json.toString());
+        else if (value instanceof String text) {
+            row.setText(slot, text);
         }
         else {
-            row.setText(slot, value.toString());
+            StringBuilder json = new StringBuilder();
+            writeJson(json, value);
+            row.setJson(slot, json.toString());
         }
     }
 
@@ -516,7 +634,7 @@ public final class JsonMessageDecoder
         else if (value instanceof String text) {
             writeString(json, text);
         }
-        else if (value == null || value instanceof Boolean || value instanceof Long || value instanceof Integer
+        else if (value == null || value == JSON_NULL || value instanceof Boolean || value instanceof Long || value instanceof Integer
                 || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Double) {
             json.append(value);
         }
@@ -534,7 +652,9 @@ public final class JsonMessageDecoder
 
     private static String notAnObject(byte[] message)
     {
-        return "The JSON message is not a JSON object: " + ValueConverter.abbreviate(new String(message, StandardCharsets.UTF_8).trim());
+        // Only the start: the message may be megabytes.
+        String start = new String(message, 0, Math.min(message.length, REASON_EXCERPT_BYTES + 4), StandardCharsets.UTF_8).trim();
+        return "The JSON message is not a JSON object: " + ValueConverter.abbreviate(start);
     }
 
     private String rootNotFound()
@@ -547,18 +667,132 @@ public final class JsonMessageDecoder
         return "The json_root " + jsonRoot.orElseThrow() + " value is not a JSON object";
     }
 
-    /** A field of the streaming path tree: the slots it fills and the fields below it. */
+    private String rootIsArray()
+    {
+        return "The json_root " + jsonRoot.orElseThrow() + " value is an array; set strip_outer_array to true to load its elements";
+    }
+
+    /** One step of a simple path: a field name, or an array index (name null). */
+    private record PathStep(String name, int index)
+    {
+        /**
+         * The steps of a path made only of {@code .name}, {@code ['name']} and {@code [n]} after {@code $}, or null
+         * for anything else (wildcards, filters, deep scans, slices, unions, functions, negative indexes).
+         */
+        static PathStep[] parse(String path)
+        {
+            if (!path.startsWith("$")) {
+                return null;
+            }
+            List<PathStep> steps = new ArrayList<>();
+            int position = 1;
+            while (position < path.length()) {
+                char character = path.charAt(position);
+                if (character == '.') {
+                    int start = position + 1;
+                    int end = start;
+                    while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+                        if (!isPlainNameCharacter(path.charAt(end))) {
+                            return null;
+                        }
+                        end++;
+                    }
+                    if (end == start) {
+                        // "$..a" (deep scan) or a trailing dot
+                        return null;
+                    }
+                    steps.add(new PathStep(path.substring(start, end), -1));
+                    position = end;
+                }
+                else if (character == '[') {
+                    int close = path.indexOf(']', position);
+                    if (close < 0) {
+                        return null;
+                    }
+                    String inside = path.substring(position + 1, close);
+                    if (inside.length() >= 2 && (inside.charAt(0) == '\'' || inside.charAt(0) == '"') && inside.charAt(inside.length() - 1) == inside.charAt(0)) {
+                        String name = inside.substring(1, inside.length() - 1);
+                        // Escapes, a second quote or a comma (a union) are json-path's business.
+                        if (name.indexOf('\\') >= 0 || name.indexOf(inside.charAt(0)) >= 0) {
+                            return null;
+                        }
+                        steps.add(new PathStep(name, -1));
+                    }
+                    else if (!inside.isEmpty() && inside.length() <= 9 && inside.chars().allMatch(digit -> digit >= '0' && digit <= '9')) {
+                        steps.add(new PathStep(null, Integer.parseInt(inside)));
+                    }
+                    else {
+                        return null;
+                    }
+                    position = close + 1;
+                }
+                else {
+                    return null;
+                }
+            }
+            return steps.toArray(new PathStep[0]);
+        }
+
+        private static boolean isPlainNameCharacter(char character)
+        {
+            return character != '*' && character != '(' && character != ')' && character != '?' && character != '@' && character != ','
+                    && character != '\'' && character != '"' && character != ']' && character != '\\' && !Character.isWhitespace(character);
+        }
+    }
+
+    /**
+     * A node of the path tree: the slots the value here fills, and the fields and elements below it wanted by
+     * longer paths. Field lookups first compare Jackson's canonical (interned) name instances by identity, so the
+     * usual message, whose fields come in the same order every time, costs one reference comparison per field.
+     */
     private static final class PathNode
     {
-        private Map<String, PathNode> children;
-        private int[] slots;
+        private static final PathNode NO_MATCH = new PathNode(false);
+        private static final int CACHE_SIZE = 32;
 
-        PathNode child(String name)
+        private final boolean ignoreCase;
+        private int[] slots;
+        private Map<String, PathNode> fields;
+        private int[] indexes;
+        private PathNode[] indexChildren;
+
+        // Names as Jackson hands them out, and what they matched (or NO_MATCH).
+        private final String[] cachedNames = new String[CACHE_SIZE];
+        private final PathNode[] cachedChildren = new PathNode[CACHE_SIZE];
+        private int cachedCount;
+        private int nextProbe;
+
+        PathNode(boolean ignoreCase)
         {
-            if (children == null) {
-                children = new HashMap<>();
+            this.ignoreCase = ignoreCase;
+        }
+
+        PathNode fieldChild(String name)
+        {
+            if (fields == null) {
+                fields = new HashMap<>();
             }
-            return children.computeIfAbsent(name, ignored -> new PathNode());
+            // Children never ignore case: only the row object's fields are matched by column name.
+            return fields.computeIfAbsent(key(name), ignored -> new PathNode(false));
+        }
+
+        PathNode indexChild(int index)
+        {
+            if (indexes == null) {
+                indexes = new int[0];
+                indexChildren = new PathNode[0];
+            }
+            for (int i = 0; i < indexes.length; i++) {
+                if (indexes[i] == index) {
+                    return indexChildren[i];
+                }
+            }
+            indexes = Arrays.copyOf(indexes, indexes.length + 1);
+            indexChildren = Arrays.copyOf(indexChildren, indexChildren.length + 1);
+            indexes[indexes.length - 1] = index;
+            PathNode child = new PathNode(false);
+            indexChildren[indexChildren.length - 1] = child;
+            return child;
         }
 
         void addSlot(int slot)
@@ -571,6 +805,54 @@ public final class JsonMessageDecoder
                 slots = Arrays.copyOf(slots, slots.length + 1);
                 slots[slots.length - 1] = slot;
             }
+        }
+
+        boolean hasChildren()
+        {
+            return fields != null || indexes != null;
+        }
+
+        boolean hasFieldChildren()
+        {
+            return fields != null;
+        }
+
+        /** The child for a field name of the message, or null. */
+        PathNode field(String name)
+        {
+            int count = cachedCount;
+            int probe = nextProbe;
+            for (int i = 0; i < count; i++) {
+                if (cachedNames[probe] == name) {
+                    PathNode child = cachedChildren[probe];
+                    nextProbe = probe + 1 == count ? 0 : probe + 1;
+                    return child == NO_MATCH ? null : child;
+                }
+                probe = probe + 1 == count ? 0 : probe + 1;
+            }
+            PathNode child = fields.get(key(name));
+            if (count < CACHE_SIZE) {
+                cachedNames[count] = name;
+                cachedChildren[count] = child == null ? NO_MATCH : child;
+                cachedCount = count + 1;
+            }
+            return child;
+        }
+
+        /** The child for an array element, or null. */
+        PathNode element(int index)
+        {
+            for (int i = 0; i < indexes.length; i++) {
+                if (indexes[i] == index) {
+                    return indexChildren[i];
+                }
+            }
+            return null;
+        }
+
+        private String key(String name)
+        {
+            return ignoreCase ? name.toLowerCase(Locale.ROOT) : name;
         }
     }
 }

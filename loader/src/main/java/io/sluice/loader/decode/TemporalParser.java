@@ -1,26 +1,26 @@
 package io.sluice.loader.decode;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
-
 /**
- * Parses DATE and DATETIME text without allocating formatters: {@code yyyy-MM-dd}, {@code yyyyMMdd},
- * {@code yyyy-MM-dd HH:mm:ss[.ffffff]} (a 'T' may replace the space). Two-digit fields may have one digit.
+ * Parses DATE and DATETIME text without allocating: {@code yyyy-MM-dd}, {@code yyyyMMdd},
+ * {@code yyyy-MM-dd HH:mm:ss[.ffffff]} (a 'T' may replace the space), {@code yyyyMMddHHmmss}. Two-digit fields may
+ * have one digit; surrounding spaces are ignored. Only ASCII digits count.
  */
 final class TemporalParser
 {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private TemporalParser() {}
 
-    static long parseDate(String text, String column)
+    static long parseDate(CharSequence text, String column)
             throws ConversionException
     {
-        String value = text.trim();
-        if (value.length() == 8 && allDigits(value)) {
-            return epochDay(column, text, "date", Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 4, 6, 10), Integer.parseInt(value, 6, 8, 10));
+        int start = firstNonSpace(text);
+        int end = lastNonSpace(text, start);
+        if (end - start == 8 && allDigits(text, start, end)) {
+            return epochDay(text, "date", column, digits(text, start, 4), digits(text, start + 4, 2), digits(text, start + 6, 2));
         }
-        Cursor cursor = new Cursor(value);
+        Cursor cursor = new Cursor(text, start, end);
         int year = cursor.number(4);
         cursor.expect('-');
         int month = cursor.number(2);
@@ -38,17 +38,22 @@ final class TemporalParser
                 throw invalid(text, "date", column);
             }
         }
-        return epochDay(column, text, "date", year, month, day);
+        return epochDay(text, "date", column, year, month, day);
     }
 
-    static long parseDateTime(String text, String column)
+    static long parseDateTime(CharSequence text, String column)
             throws ConversionException
     {
-        String value = text.trim();
-        if ((value.length() == 8 || value.length() == 14) && allDigits(value)) {
-            return dateTimeFromNumber(Long.parseLong(value), column);
+        int start = firstNonSpace(text);
+        int end = lastNonSpace(text, start);
+        if ((end - start == 8 || end - start == 14) && allDigits(text, start, end)) {
+            long value = 0;
+            for (int i = start; i < end; i++) {
+                value = value * 10 + (text.charAt(i) - '0');
+            }
+            return dateTimeFromNumber(value, column);
         }
-        Cursor cursor = new Cursor(value);
+        Cursor cursor = new Cursor(text, start, end);
         int year = cursor.number(4);
         cursor.expect('-');
         int month = cursor.number(2);
@@ -57,7 +62,7 @@ final class TemporalParser
         if (!cursor.ok) {
             throw invalid(text, "datetime", column);
         }
-        long micros = epochDay(column, text, "datetime", year, month, day) * MICROS_PER_DAY;
+        long micros = epochDay(text, "datetime", column, year, month, day) * MICROS_PER_DAY;
         if (cursor.atEnd()) {
             return micros;
         }
@@ -72,14 +77,15 @@ final class TemporalParser
         long fraction = 0;
         if (cursor.ok && cursor.accept('.')) {
             int digits = 0;
-            while (!cursor.atEnd() && Character.isDigit(cursor.peek()) && digits < 6) {
+            while (!cursor.atEnd() && isDigit(cursor.peek()) && digits < 6) {
                 fraction = fraction * 10 + (cursor.next() - '0');
                 digits++;
             }
             for (; digits < 6; digits++) {
                 fraction *= 10;
             }
-            while (!cursor.atEnd() && Character.isDigit(cursor.peek())) {
+            // Digits beyond microseconds are dropped, as MySQL does.
+            while (!cursor.atEnd() && isDigit(cursor.peek())) {
                 cursor.next();
             }
         }
@@ -102,7 +108,7 @@ final class TemporalParser
         if (value < 0 || value > 99_991_231) {
             throw invalid(Long.toString(value), type, column);
         }
-        return epochDay(column, Long.toString(value), type, (int) (value / 10000), (int) (value / 100 % 100), (int) (value % 100));
+        return epochDay(Long.toString(value), type, column, (int) (value / 10000), (int) (value / 100 % 100), (int) (value % 100));
     }
 
     /** A number such as 20200511120000 as a datetime. */
@@ -129,48 +135,96 @@ final class TemporalParser
         }
     }
 
-    private static long epochDay(String column, String text, String type, int year, int month, int day)
+    /** Days since 1970-01-01 of a valid proleptic Gregorian date of years 0-9999, computed without objects. */
+    private static long epochDay(CharSequence text, String type, String column, int year, int month, int day)
             throws ConversionException
     {
-        try {
-            return LocalDate.of(year, month, day).toEpochDay();
-        }
-        catch (DateTimeException e) {
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
             throw invalid(text, type, column);
         }
+        // Days from civil (H. Hinnant's algorithm), valid for any year >= 0.
+        int shiftedYear = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(shiftedYear, 400);
+        int yearOfEra = shiftedYear - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
     }
 
-    private static boolean allDigits(String value)
+    private static int daysInMonth(int year, int month)
     {
-        for (int i = 0; i < value.length(); i++) {
-            if (!Character.isDigit(value.charAt(i))) {
+        if (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) {
+            return 29;
+        }
+        return DAYS_IN_MONTH[month - 1];
+    }
+
+    private static int firstNonSpace(CharSequence text)
+    {
+        int start = 0;
+        while (start < text.length() && text.charAt(start) <= ' ') {
+            start++;
+        }
+        return start;
+    }
+
+    private static int lastNonSpace(CharSequence text, int start)
+    {
+        int end = text.length();
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return end;
+    }
+
+    private static boolean allDigits(CharSequence text, int start, int end)
+    {
+        for (int i = start; i < end; i++) {
+            if (!isDigit(text.charAt(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static ConversionException invalid(String text, String type, String column)
+    private static int digits(CharSequence text, int start, int count)
     {
-        return new ConversionException("Value '" + ValueConverter.abbreviate(text) + "' is not a valid " + type + " for column " + column);
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char character)
+    {
+        return character >= '0' && character <= '9';
+    }
+
+    private static ConversionException invalid(CharSequence text, String type, String column)
+    {
+        return ConversionException.invalidValue("Value '" + ValueConverter.abbreviate(text) + "' is not a valid " + type + " for column " + column);
     }
 
     private static final class Cursor
     {
-        private final String text;
+        private final CharSequence text;
+        private final int end;
         private int position;
         private boolean ok = true;
 
-        Cursor(String text)
+        Cursor(CharSequence text, int start, int end)
         {
             this.text = text;
+            this.position = start;
+            this.end = end;
         }
 
         int number(int maxDigits)
         {
             int value = 0;
             int digits = 0;
-            while (position < text.length() && digits < maxDigits && Character.isDigit(text.charAt(position))) {
+            while (position < end && digits < maxDigits && isDigit(text.charAt(position))) {
                 value = value * 10 + (text.charAt(position++) - '0');
                 digits++;
             }
@@ -189,7 +243,7 @@ final class TemporalParser
 
         boolean accept(char character)
         {
-            if (position < text.length() && text.charAt(position) == character) {
+            if (position < end && text.charAt(position) == character) {
                 position++;
                 return true;
             }
@@ -198,7 +252,7 @@ final class TemporalParser
 
         boolean atEnd()
         {
-            return position >= text.length();
+            return position >= end;
         }
 
         char peek()

@@ -1,8 +1,15 @@
 package io.sluice.loader.job;
 
+import io.sluice.storage.error.ErrorCode;
+import io.sluice.storage.error.SluiceException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +34,8 @@ public record RoutineLoadDefinition(
         String dataSourceType,
         Map<String, String> dataSourceProperties)
 {
+    public static final int MAX_SEPARATOR_BYTES = 50;
+
     public RoutineLoadDefinition
     {
         requireNonNull(databaseName, "databaseName is null");
@@ -40,6 +49,120 @@ public record RoutineLoadDefinition(
         jobProperties = unmodifiableMap(new LinkedHashMap<>(requireNonNull(jobProperties, "jobProperties is null")));
         requireNonNull(dataSourceType, "dataSourceType is null");
         dataSourceProperties = unmodifiableMap(new LinkedHashMap<>(requireNonNull(dataSourceProperties, "dataSourceProperties is null")));
+    }
+
+    /** The column separator the decoder splits on: as written (hex {@code \x01} / {@code 0x01} decoded), tab by default. */
+    public String columnSeparatorValue()
+    {
+        return columnSeparator.map(text -> separatorValue("COLUMNS TERMINATED BY", text)).orElse("\t");
+    }
+
+    /** The row delimiter the decoder splits on: as written (hex decoded), newline by default. */
+    public String rowDelimiterValue()
+    {
+        return rowDelimiter.map(text -> separatorValue("ROWS TERMINATED BY", text)).orElse("\n");
+    }
+
+    /** Checks what a statement wrote in its load properties: separators non-empty, valid hex, at most 50 bytes. */
+    public void validateLoadProperties()
+    {
+        columnSeparatorValue();
+        rowDelimiterValue();
+        if (columnSeparator.isPresent() && rowDelimiter.isPresent() && columnSeparatorValue().equals(rowDelimiterValue())) {
+            throw invalid("The column separator and the row delimiter must differ");
+        }
+    }
+
+    /**
+     * A separator as StarRocks reads it: text, or bytes in hex after {@code \x} or {@code 0x} (decoded as UTF-8,
+     * since messages are decoded as UTF-8 text); at most {@value #MAX_SEPARATOR_BYTES} bytes.
+     */
+    static String separatorValue(String clause, String text)
+    {
+        if (text.isEmpty()) {
+            throw invalid("Delimiter cannot be empty or null");
+        }
+        String value = text;
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("\\X") || upper.startsWith("0X")) {
+            String hex = text.substring(2);
+            if (hex.isEmpty()) {
+                throw invalid("Invalid delimiter '" + text + "': empty hex string");
+            }
+            if (hex.length() % 2 != 0) {
+                throw invalid("Invalid delimiter '" + text + "': hex length must be a even number");
+            }
+            byte[] bytes = new byte[hex.length() / 2];
+            for (int i = 0; i < bytes.length; i++) {
+                int high = Character.digit(hex.charAt(2 * i), 16);
+                int low = Character.digit(hex.charAt(2 * i + 1), 16);
+                if (high < 0 || low < 0) {
+                    throw invalid("Invalid delimiter '" + text + "': invalid hex format");
+                }
+                bytes[i] = (byte) (high << 4 | low);
+            }
+            try {
+                value = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            }
+            catch (CharacterCodingException e) {
+                throw invalid("Invalid delimiter '" + text + "': the bytes are not UTF-8 text");
+            }
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_SEPARATOR_BYTES) {
+            throw invalid(clause + " '" + text + "' is longer than " + MAX_SEPARATOR_BYTES + " bytes");
+        }
+        return value;
+    }
+
+    private static SluiceException invalid(String message)
+    {
+        return new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, message);
+    }
+
+    /**
+     * This definition with an ALTER applied: each load property written replaces the current one, job properties
+     * replace by key (ignoring case), {@code kafka_broker_list} and {@code property.*} replace by key. Offsets of
+     * kafka_partitions/kafka_offsets are progress, not definition: the caller applies them.
+     */
+    public RoutineLoadDefinition altered(RoutineLoadAlteration alteration)
+    {
+        Map<String, String> job = replaceIgnoringCase(jobProperties, alteration.jobProperties());
+        Map<String, String> sourceChanges = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : alteration.dataSourceProperties().entrySet()) {
+            String key = entry.getKey().trim().toLowerCase(Locale.ROOT);
+            if (!key.equals("kafka_partitions") && !key.equals("kafka_offsets")) {
+                sourceChanges.put(entry.getKey().trim(), entry.getValue());
+            }
+        }
+        Map<String, String> source = replaceIgnoringCase(dataSourceProperties, sourceChanges);
+        return new RoutineLoadDefinition(databaseName, name, tableName,
+                alteration.columns().orElse(columns),
+                alteration.where().isPresent() ? alteration.where() : where,
+                alteration.columnSeparator().isPresent() ? alteration.columnSeparator() : columnSeparator,
+                alteration.rowDelimiter().isPresent() ? alteration.rowDelimiter() : rowDelimiter,
+                alteration.partitions().orElse(partitions),
+                job, dataSourceType, source);
+    }
+
+    private static Map<String, String> replaceIgnoringCase(Map<String, String> current, Map<String, String> changes)
+    {
+        Map<String, String> result = new LinkedHashMap<>(current);
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            String existing = null;
+            for (String key : result.keySet()) {
+                if (key.trim().equalsIgnoreCase(change.getKey().trim())) {
+                    existing = key;
+                    break;
+                }
+            }
+            if (existing != null) {
+                result.put(existing, change.getValue());
+            }
+            else {
+                result.put(change.getKey().trim(), change.getValue());
+            }
+        }
+        return result;
     }
 
     /** One line per field, {@code key<TAB>value} with backslash escapes; keeps the written order. */

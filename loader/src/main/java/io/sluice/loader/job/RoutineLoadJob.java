@@ -155,8 +155,28 @@ public final class RoutineLoadJob
         return otherMessage;
     }
 
-    /** Called by the task after each successful commit. */
-    public void recordCommit(LoadJobCounters increments, Map<Integer, Long> nextOffsets, Map<Integer, Long> timestamps)
+    /**
+     * Called by a task after each successful commit of the given generation. Ignored once the job has moved to
+     * another generation: the commit is in storage, and the next generation reads it from there (restoreProgress).
+     */
+    public synchronized void recordCommit(long generation, LoadJobCounters increments, Map<Integer, Long> nextOffsets, Map<Integer, Long> timestamps)
+    {
+        if (generation == this.generation) {
+            recordCommit(increments, nextOffsets, timestamps);
+        }
+    }
+
+    /** Replaces the counters and offsets with what storage holds, when a new generation of the job starts. */
+    public synchronized void restoreProgress(long generation, LoadJobCounters counters, Map<Integer, Long> committedOffsets)
+    {
+        if (generation == this.generation) {
+            this.counters = requireNonNull(counters, "counters is null");
+            this.committedOffsets = Map.copyOf(committedOffsets);
+        }
+    }
+
+    /** Adds a commit's counters and offsets. */
+    public synchronized void recordCommit(LoadJobCounters increments, Map<Integer, Long> nextOffsets, Map<Integer, Long> timestamps)
     {
         counters = counters.plus(increments);
         Map<Integer, Long> offsets = new TreeMap<>(committedOffsets);

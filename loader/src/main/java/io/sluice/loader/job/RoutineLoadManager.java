@@ -2,13 +2,21 @@ package io.sluice.loader.job;
 
 import io.sluice.loader.decode.RowAssembler;
 import io.sluice.loader.expression.ExpressionCompiler;
-import io.sluice.loader.kafka.KafkaLoadTask;
+import io.sluice.loader.task.LoadCommitter;
+import io.sluice.loader.task.TaskTimings;
+import io.sluice.loader.kafka.KafkaClients;
+import io.sluice.loader.kafka.KafkaJobRunner;
+import io.sluice.loader.kafka.KafkaSourceProperties;
 import io.sluice.storage.Storage;
 import io.sluice.storage.catalog.TableInfo;
+import io.sluice.storage.column.ColumnBatch;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
+import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobCounters;
 import io.sluice.storage.load.LoadJobRecord;
+import io.sluice.storage.table.TableData;
+import io.sluice.storage.table.TableWrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +24,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,16 +42,28 @@ public final class RoutineLoadManager
 
     private final Storage storage;
     private final ExpressionCompiler expressionCompiler;
+    private final KafkaClients kafkaClients;
+    private final LoadCommitter committer;
+    private final TaskTimings timings;
     private final Map<Long, RoutineLoadJob> jobs = new LinkedHashMap<>();
     private final Map<Long, RunningTask> tasks = new HashMap<>();
     private boolean closed;
 
-    private record RunningTask(KafkaLoadTask task, Thread thread) {}
+    private record RunningTask(KafkaJobRunner runner, Thread thread) {}
 
     public RoutineLoadManager(Storage storage, ExpressionCompiler expressionCompiler)
     {
+        this(storage, expressionCompiler, KafkaClients.KAFKA, LoadCommitter.of(storage), TaskTimings.DEFAULT);
+    }
+
+    /** With other Kafka clients, commit path and clocks: tests use a fake broker and short timings. */
+    public RoutineLoadManager(Storage storage, ExpressionCompiler expressionCompiler, KafkaClients kafkaClients, LoadCommitter committer, TaskTimings timings)
+    {
         this.storage = requireNonNull(storage, "storage is null");
         this.expressionCompiler = requireNonNull(expressionCompiler, "expressionCompiler is null");
+        this.kafkaClients = requireNonNull(kafkaClients, "kafkaClients is null");
+        this.committer = requireNonNull(committer, "committer is null");
+        this.timings = requireNonNull(timings, "timings is null");
     }
 
     /** Restores the persisted jobs and restarts those that were running. */
@@ -56,7 +76,7 @@ public final class RoutineLoadManager
             jobs.put(job.id(), job);
             if (job.state() == JobState.RUNNING || job.state() == JobState.NEED_SCHEDULE) {
                 if (storage.tableData(job.tableId()).isEmpty()) {
-                    cancel(job, new StateChangeReason(StateChangeReason.TABLE_ERROR, "Table " + job.definition().tableName() + " has been dropped"));
+                    cancel(job, droppedReason(job));
                     continue;
                 }
                 schedule(job);
@@ -71,7 +91,7 @@ public final class RoutineLoadManager
                 .orElseThrow(() -> new SluiceException(ErrorCode.NO_SUCH_TABLE,
                         "Table '" + requested.databaseName() + "." + requested.tableName() + "' doesn't exist"));
         if (!requested.dataSourceType().equalsIgnoreCase("KAFKA")) {
-            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "Data source type " + requested.dataSourceType() + " is not supported; use KAFKA");
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "routine load job does not support this type " + requested.dataSourceType());
         }
         for (RoutineLoadJob existing : jobs.values()) {
             if (!existing.state().isFinal() && existing.definition().databaseName().equals(requested.databaseName())
@@ -80,17 +100,29 @@ public final class RoutineLoadManager
             }
         }
         RoutineLoadDefinition definition = withGroupId(requested);
+        // Everything is checked now, so a bad property, COLUMNS or WHERE fails the statement, not the task. Kafka is not contacted.
+        validate(definition, table);
         long id = storage.nextId();
         long now = System.currentTimeMillis();
         RoutineLoadJob job = new RoutineLoadJob(id, table.id(), now, definition, JobState.RUNNING, 1,
                 Optional.empty(), Optional.empty(), Optional.empty(), LoadJobCounters.ZERO, Map.of());
-        // Compile the mapping now so a bad COLUMNS or WHERE fails the statement, not the task.
-        new RowAssembler(table.schema(), definition.columns(), definition.where(), job.properties().strictMode(), expressionCompiler, job.properties().timeZone());
         storage.createLoadJob(new LoadJobRecord(id, definition.databaseName(), definition.name(), table.id(), JobState.RUNNING.name(),
                 definition.serialize(), now, Optional.empty(), Optional.empty(), Optional.empty(), 1, LoadJobCounters.ZERO, Map.of()));
         jobs.put(id, job);
+        log.info("Created routine load job {}.{} (id {}) on table {}", definition.databaseName(), definition.name(), id, definition.tableName());
         schedule(job);
         return job;
+    }
+
+    /** Every check a definition must pass against its table, without contacting Kafka. */
+    private void validate(RoutineLoadDefinition definition, TableInfo table)
+    {
+        JobProperties properties = new JobProperties(definition.jobProperties());
+        new KafkaSourceProperties(definition.dataSourceProperties());
+        definition.validateLoadProperties();
+        properties.checkTable(table, definition.columns());
+        new RowAssembler(table.schema(), definition.columns(), definition.where(), properties.strictMode(), properties.partialUpdate(),
+                expressionCompiler, properties.timeZone());
     }
 
     private static RoutineLoadDefinition withGroupId(RoutineLoadDefinition definition)
@@ -109,14 +141,32 @@ public final class RoutineLoadManager
 
     public synchronized void pause(String databaseName, String name)
     {
-        RoutineLoadJob job = requireJob(databaseName, name);
-        if (job.state() == JobState.PAUSED) {
-            return;
-        }
-        requireTransition(job, JobState.PAUSED);
-        pause(job, new StateChangeReason(StateChangeReason.MANUAL_PAUSE, "User root pauses routine load job"));
+        pause(databaseName, name, "root");
     }
 
+    /** PAUSE ROUTINE LOAD: RUNNING (or NEED_SCHEDULE) to PAUSED; pausing a paused job is an error, as in StarRocks. */
+    public synchronized void pause(String databaseName, String name, String user)
+    {
+        RoutineLoadJob job = requireJob(databaseName, name);
+        requireTransition(job, JobState.PAUSED);
+        pause(job, new StateChangeReason(StateChangeReason.MANUAL_PAUSE, "User " + user + " pauses routine load job"));
+    }
+
+    /** PAUSE ALL ROUTINE LOAD: every running job of the database; returns how many were paused. */
+    public synchronized int pauseAll(String databaseName, String user)
+    {
+        storage.requireDatabase(databaseName);
+        int count = 0;
+        for (RoutineLoadJob job : List.copyOf(jobs.values())) {
+            if (job.definition().databaseName().equals(databaseName) && (job.state() == JobState.RUNNING || job.state() == JobState.NEED_SCHEDULE)) {
+                pause(job, new StateChangeReason(StateChangeReason.MANUAL_PAUSE, "User " + user + " pauses routine load job"));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** RESUME ROUTINE LOAD: PAUSED to running again, from the committed offsets; a running job stays as it is. */
     public synchronized void resume(String databaseName, String name)
     {
         RoutineLoadJob job = requireJob(databaseName, name);
@@ -124,16 +174,170 @@ public final class RoutineLoadManager
             return;
         }
         requireTransition(job, JobState.RUNNING);
+        resume(job);
+    }
+
+    /** RESUME ALL ROUTINE LOAD: every paused job of the database; returns how many were resumed. */
+    public synchronized int resumeAll(String databaseName)
+    {
+        storage.requireDatabase(databaseName);
+        int count = 0;
+        for (RoutineLoadJob job : List.copyOf(jobs.values())) {
+            if (job.definition().databaseName().equals(databaseName) && job.state() == JobState.PAUSED) {
+                resume(job);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void resume(RoutineLoadJob job)
+    {
+        job.recordOtherMessage("");
         changeState(job, JobState.RUNNING, Optional.empty(), Optional.empty());
         schedule(job);
     }
 
     public synchronized void stop(String databaseName, String name)
     {
+        stop(databaseName, name, "root");
+    }
+
+    /** STOP ROUTINE LOAD: final; the job keeps its statistics and progress for SHOW ALL ROUTINE LOAD. */
+    public synchronized void stop(String databaseName, String name, String user)
+    {
         RoutineLoadJob job = requireJob(databaseName, name);
         requireTransition(job, JobState.STOPPED);
         stopTask(job);
-        changeState(job, JobState.STOPPED, Optional.empty(), Optional.of(System.currentTimeMillis()));
+        changeState(job, JobState.STOPPED, Optional.of(new StateChangeReason(StateChangeReason.MANUAL_STOP, "User " + user + " stops routine load job")),
+                Optional.of(System.currentTimeMillis()));
+    }
+
+    /**
+     * ALTER ROUTINE LOAD. A PAUSED job may change anything but its topic; a running one only the job properties of
+     * {@link JobProperties#ALTERABLE_WHILE_RUNNING}, which its next batch uses: the task is restarted under a new
+     * generation and re-reads from the committed offsets, so nothing is lost or loaded twice. kafka_partitions with
+     * kafka_offsets set where those partitions continue (OFFSET_BEGINNING/OFFSET_END are asked of the broker through
+     * {@code resolver}, outside the manager's lock). The new definition is persisted.
+     */
+    public RoutineLoadJob alter(String databaseName, String name, RoutineLoadAlteration alteration, OffsetResolver resolver)
+    {
+        AlterPlan plan = prepareAlter(databaseName, name, alteration);
+        Map<Integer, Long> offsets = new HashMap<>(plan.offsets());
+        if (!plan.positions().isEmpty()) {
+            Map<Integer, Long> resolved = resolver.resolve(plan.source(), plan.positions());
+            for (Integer partition : plan.positions().keySet()) {
+                Long offset = resolved.get(partition);
+                if (offset == null) {
+                    throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_STATE, "The broker returned no offset for partition " + partition);
+                }
+                offsets.put(partition, offset);
+            }
+        }
+        return applyAlter(plan, offsets);
+    }
+
+    private record AlterPlan(RoutineLoadJob job, long generation, JobState state, RoutineLoadDefinition definition, KafkaSourceProperties source,
+            Map<Integer, Long> offsets, Map<Integer, String> positions) {}
+
+    private synchronized AlterPlan prepareAlter(String databaseName, String name, RoutineLoadAlteration alteration)
+    {
+        RoutineLoadJob job = requireJob(databaseName, name);
+        if (alteration.isEmpty()) {
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "ALTER ROUTINE LOAD needs a load property, PROPERTIES (...) or FROM KAFKA (...)");
+        }
+        JobState state = job.state();
+        if (state.isFinal() || (state != JobState.PAUSED && alteration.needsPausedJob())) {
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_STATE, "Only supports modification of PAUSED jobs"
+                    + (state.isFinal() ? "" : "; a RUNNING job can change only " + String.join(", ", sorted(JobProperties.ALTERABLE_WHILE_RUNNING))));
+        }
+        String partitionsText = null;
+        String offsetsText = null;
+        for (Map.Entry<String, String> entry : alteration.dataSourceProperties().entrySet()) {
+            String key = entry.getKey().trim().toLowerCase(Locale.ROOT);
+            switch (key) {
+                case "kafka_partitions" -> partitionsText = entry.getValue();
+                case "kafka_offsets" -> offsetsText = entry.getValue();
+                case "kafka_broker_list" -> {
+                    // a new broker list for the same cluster: validated with the definition
+                }
+                default -> {
+                    if (!key.startsWith(KafkaSourceProperties.PROPERTY_PREFIX)) {
+                        throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, entry.getKey().trim() + " is invalid kafka custom property");
+                    }
+                }
+            }
+        }
+        if (partitionsText != null && offsetsText == null) {
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "Partition and offset must be specified at the same time");
+        }
+        if (partitionsText == null && offsetsText != null) {
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "Missing kafka partition info");
+        }
+        RoutineLoadDefinition definition = job.definition().altered(alteration);
+        TableInfo table = storage.tableData(job.tableId()).map(TableData::table)
+                .orElseThrow(() -> new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table '" + databaseName + "." + job.definition().tableName() + "' doesn't exist"));
+        validate(definition, table);
+        KafkaSourceProperties source = new KafkaSourceProperties(definition.dataSourceProperties());
+        Map<Integer, Long> offsets = new LinkedHashMap<>();
+        Map<Integer, String> positions = new LinkedHashMap<>();
+        if (partitionsText != null) {
+            List<Integer> partitions = KafkaSourceProperties.parsePartitions(partitionsText);
+            List<String> values = KafkaSourceProperties.parseOffsets(offsetsText, partitions.size());
+            for (int i = 0; i < partitions.size(); i++) {
+                int partition = partitions.get(i);
+                if (!source.partitions().isEmpty() && !source.partitions().contains(partition)) {
+                    throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "The specified partition " + partition + " is not in the custom partitions");
+                }
+                if (source.partitions().isEmpty() && !job.committedOffsets().containsKey(partition)) {
+                    throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "The specified partition " + partition + " is not in the consumed partitions");
+                }
+                String value = values.get(i);
+                if (value.equals(KafkaSourceProperties.OFFSET_BEGINNING) || value.equals(KafkaSourceProperties.OFFSET_END)) {
+                    positions.put(partition, value);
+                }
+                else {
+                    offsets.put(partition, Long.parseLong(value));
+                }
+            }
+        }
+        return new AlterPlan(job, job.generation(), state, definition, source, offsets, positions);
+    }
+
+    private synchronized RoutineLoadJob applyAlter(AlterPlan plan, Map<Integer, Long> offsets)
+    {
+        RoutineLoadJob job = plan.job();
+        if (job.generation() != plan.generation() || job.state() != plan.state()) {
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_STATE,
+                    "Routine load job " + job.definition().name() + " changed while it was being altered (now " + job.displayState() + "); run ALTER again");
+        }
+        boolean running = job.state() == JobState.RUNNING || job.state() == JobState.NEED_SCHEDULE;
+        if (running) {
+            stopTask(job);
+        }
+        if (!offsets.isEmpty()) {
+            // Progress changes like a batch that loaded nothing: under the job's generation, in one metadata transaction.
+            TableWrite nothing = new TableWrite(List.of(), new ColumnBatch(List.of(), 0), null, Optional.empty(), Optional.empty());
+            storage.commitLoad(job.tableId(), new LoadCommit(job.id(), job.generation(), nothing, offsets, LoadJobCounters.ZERO));
+            job.recordCommit(LoadJobCounters.ZERO, offsets, Map.of());
+        }
+        long generation = job.generation() + 1;
+        storage.updateLoadJob(job.id(), job.state().name(), job.stateReason(), job.pauseTimeMillis(), job.endTimeMillis(), generation, plan.definition().serialize());
+        job.setDefinition(plan.definition());
+        job.setState(job.state(), generation, job.pauseTimeMillis(), job.endTimeMillis(), job.stateReason());
+        log.info("Altered routine load job {}.{}", job.definition().databaseName(), job.definition().name());
+        if (running) {
+            schedule(job);
+        }
+        return job;
+    }
+
+    private static List<String> sorted(Iterable<String> values)
+    {
+        List<String> list = new ArrayList<>();
+        values.forEach(list::add);
+        list.sort(null);
+        return list;
     }
 
     /** Cancels the jobs loading a table that was dropped. */
@@ -141,9 +345,28 @@ public final class RoutineLoadManager
     {
         for (RoutineLoadJob job : jobs.values()) {
             if (job.tableId() == tableId && !job.state().isFinal()) {
-                cancel(job, new StateChangeReason(StateChangeReason.TABLE_ERROR, "Table " + job.definition().tableName() + " has been dropped"));
+                cancel(job, droppedReason(job));
             }
         }
+    }
+
+    /** Cancels the jobs of a database that was dropped. */
+    public synchronized void databaseDropped(String databaseName)
+    {
+        for (RoutineLoadJob job : jobs.values()) {
+            if (job.definition().databaseName().equals(databaseName) && !job.state().isFinal()) {
+                cancel(job, new StateChangeReason(StateChangeReason.DATABASE_ERROR, "db " + databaseName + " not exist"));
+            }
+        }
+    }
+
+    /** StarRocks' reasons: errCode 5 when the database is gone, 6 when the table is. */
+    private StateChangeReason droppedReason(RoutineLoadJob job)
+    {
+        if (!storage.databaseExists(job.definition().databaseName())) {
+            return new StateChangeReason(StateChangeReason.DATABASE_ERROR, "db " + job.definition().databaseName() + " not exist");
+        }
+        return new StateChangeReason(StateChangeReason.TABLE_ERROR, "table " + job.definition().tableName() + " not exist");
     }
 
     public synchronized List<RoutineLoadJob> jobs()
@@ -166,15 +389,18 @@ public final class RoutineLoadManager
         return Optional.ofNullable(found);
     }
 
+    /** The job of that name (the active one, else the latest final one); StarRocks' message when there is none. */
     private RoutineLoadJob requireJob(String databaseName, String name)
     {
+        storage.requireDatabase(databaseName);
         return job(databaseName, name).orElseThrow(() -> new SluiceException(ErrorCode.ROUTINE_LOAD_NOT_FOUND,
-                "Routine load job [" + name + "] not found in db " + databaseName));
+                "There is not operable routine load job with name " + name));
     }
 
+    /** StarRocks' rules: nothing leaves STOPPED or CANCELLED, and a PAUSED job cannot be paused again. */
     private static void requireTransition(RoutineLoadJob job, JobState target)
     {
-        if (job.state().isFinal()) {
+        if (job.state().isFinal() || (job.state() == JobState.PAUSED && target == JobState.PAUSED)) {
             throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_STATE, "Could not transform " + job.state() + " to " + target);
         }
     }
@@ -182,6 +408,10 @@ public final class RoutineLoadManager
     @Override
     public synchronized void pauseJob(RoutineLoadJob job, long generation, StateChangeReason reason)
     {
+        if (closed) {
+            // Shutting down: a task failing because storage closes must not leave the job PAUSED after a restart.
+            return;
+        }
         if (job.generation() != generation || job.state() != JobState.RUNNING) {
             return;
         }
@@ -204,21 +434,39 @@ public final class RoutineLoadManager
     private void changeState(RoutineLoadJob job, JobState state, Optional<StateChangeReason> reason, Optional<Long> endTime)
     {
         long generation = job.generation() + 1;
-        Optional<Long> pauseTime = state == JobState.PAUSED ? Optional.of(System.currentTimeMillis()) : job.pauseTimeMillis();
+        Optional<Long> pauseTime = state == JobState.PAUSED ? Optional.of(System.currentTimeMillis())
+                : state == JobState.RUNNING || state == JobState.NEED_SCHEDULE ? Optional.empty() : job.pauseTimeMillis();
         Optional<String> reasonText = reason.map(StateChangeReason::toString);
         storage.updateLoadJob(job.id(), state.name(), reasonText, pauseTime, endTime, generation, job.definition().serialize());
         job.setState(state, generation, pauseTime, endTime, reasonText);
     }
 
+    @Override
+    public synchronized void rescheduleJob(RoutineLoadJob job, long generation, String reason, long abortedTasks)
+    {
+        if (closed || job.generation() != generation || job.state() != JobState.RUNNING) {
+            return;
+        }
+        log.info("Routine load job {}: new tasks from the committed offsets ({})", job.definition().name(), reason);
+        stopTask(job);
+        changeState(job, JobState.RUNNING, Optional.empty(), job.endTimeMillis());
+        schedule(job, abortedTasks);
+    }
+
     private void schedule(RoutineLoadJob job)
+    {
+        schedule(job, 0);
+    }
+
+    private void schedule(RoutineLoadJob job, long abortedTasks)
     {
         if (closed) {
             return;
         }
-        KafkaLoadTask task = new KafkaLoadTask(job, job.generation(), storage, expressionCompiler, this);
-        Thread thread = new Thread(task, "routine-load-" + job.definition().name() + "-" + job.id());
+        KafkaJobRunner runner = new KafkaJobRunner(job, job.generation(), storage, committer, expressionCompiler, kafkaClients, timings, this, abortedTasks);
+        Thread thread = new Thread(runner, "routine-load-" + job.definition().name() + "-" + job.id());
         thread.setDaemon(true);
-        tasks.put(job.id(), new RunningTask(task, thread));
+        tasks.put(job.id(), new RunningTask(runner, thread));
         thread.start();
     }
 
@@ -228,12 +476,12 @@ public final class RoutineLoadManager
         if (running == null) {
             return;
         }
-        running.task().stop();
-        // A task calling pauseJob holds no lock while consuming, so joining here cannot deadlock for long;
-        // the generation check rejects anything it still tries to commit.
+        running.runner().stop();
+        // Runners and their tasks never wait for this manager's lock (they call it from threads of their own), so
+        // joining here cannot deadlock; the generation check rejects anything a late thread still tries to commit.
         if (running.thread() != Thread.currentThread()) {
             try {
-                running.thread().join(TimeUnit.SECONDS.toMillis(10));
+                running.thread().join(timings.stopTimeout().toMillis());
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -245,6 +493,10 @@ public final class RoutineLoadManager
     public synchronized void close()
     {
         closed = true;
+        // Signal every job first, so that their threads wind down together rather than one after another.
+        for (RunningTask running : tasks.values()) {
+            running.runner().stop();
+        }
         for (RoutineLoadJob job : new ArrayList<>(jobs.values())) {
             stopTask(job);
         }

@@ -4,6 +4,7 @@ import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,14 +18,19 @@ import java.util.Set;
 import static java.util.Collections.unmodifiableMap;
 
 /**
- * The FROM KAFKA (...) properties of a routine load, validated. CREATE does not contact Kafka.
+ * The FROM KAFKA (...) properties of a routine load, validated with StarRocks' messages. CREATE does not contact
+ * Kafka: only the form of each value is checked here (a {@code property.*} value that Kafka's consumer knows is
+ * checked against the consumer's own definition).
  */
 public final class KafkaSourceProperties
 {
     public static final String OFFSET_BEGINNING = "OFFSET_BEGINNING";
     public static final String OFFSET_END = "OFFSET_END";
+    public static final String MASK = "******";
+    public static final String PROPERTY_PREFIX = "property.";
 
     private static final Set<String> PASSWORD_CONFIGS = passwordConfigs();
+    private static final Map<String, ConfigDef.ConfigKey> CONSUMER_CONFIGS = ConsumerConfig.configDef().configKeys();
 
     private final String brokerList;
     private final String topic;
@@ -38,94 +44,162 @@ public final class KafkaSourceProperties
     {
         String brokers = null;
         String topicName = null;
-        List<Integer> partitionList = List.of();
-        List<String> offsetList = List.of();
+        String partitionsText = null;
+        String offsetsText = null;
         Map<String, String> custom = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : properties.entrySet()) {
             String key = entry.getKey().trim();
             String value = entry.getValue().trim();
-            switch (key.toLowerCase()) {
+            switch (key.toLowerCase(Locale.ROOT)) {
                 case "kafka_broker_list" -> brokers = value;
                 case "kafka_topic" -> topicName = value;
-                case "kafka_partitions" -> partitionList = parsePartitions(value);
-                case "kafka_offsets" -> offsetList = splitList(value);
+                case "kafka_partitions" -> partitionsText = value;
+                case "kafka_offsets" -> offsetsText = value;
                 default -> {
-                    if (!key.startsWith("property.")) {
+                    if (!key.toLowerCase(Locale.ROOT).startsWith(PROPERTY_PREFIX)) {
                         throw invalid(key + " is invalid kafka custom property");
                     }
-                    custom.put(key.substring("property.".length()), value);
+                    String name = key.substring(PROPERTY_PREFIX.length());
+                    if (name.isEmpty()) {
+                        throw invalid("kafka property value could not be a empty string");
+                    }
+                    custom.put(name, value);
                 }
             }
         }
         if (brokers == null || brokers.isEmpty()) {
             throw invalid("kafka_broker_list is a required property");
         }
+        validateBrokerList(brokers);
         if (topicName == null || topicName.isEmpty()) {
             throw invalid("kafka_topic is a required property");
         }
-        if (!offsetList.isEmpty() && offsetList.size() != partitionList.size()) {
-            throw invalid("Partitions number should be equals to offsets number");
+        String defaultOffsetText = Optional.ofNullable(custom.remove("kafka_default_offsets")).orElse(OFFSET_END);
+        List<Integer> partitionList = partitionsText == null ? List.of() : parsePartitions(partitionsText);
+        List<String> offsetList = offsetsText == null ? List.of() : parseOffsets(offsetsText, partitionList.size());
+        for (Map.Entry<String, String> entry : custom.entrySet()) {
+            validateConsumerProperty(entry.getKey(), entry.getValue());
         }
-        for (String offset : offsetList) {
-            validateOffset(offset);
-        }
-        String defaultOffsetValue = Optional.ofNullable(custom.remove("kafka_default_offsets")).orElse(OFFSET_END).toUpperCase();
-        validateOffset(defaultOffsetValue);
         this.brokerList = brokers;
         this.topic = topicName;
         this.partitions = List.copyOf(partitionList);
         this.offsets = List.copyOf(offsetList);
-        this.defaultOffset = defaultOffsetValue;
-        this.groupId = Optional.ofNullable(custom.remove("group.id"));
+        this.defaultOffset = normalizeOffset(defaultOffsetText);
+        this.groupId = Optional.ofNullable(custom.remove("group.id")).filter(value -> !value.isEmpty());
         this.consumerProperties = unmodifiableMap(custom);
     }
 
-    private static List<Integer> parsePartitions(String value)
+    /** Each broker is host:port, as Kafka's bootstrap.servers needs. */
+    private static void validateBrokerList(String brokers)
     {
-        List<Integer> result = new ArrayList<>();
-        for (String part : splitList(value)) {
-            try {
-                int partition = Integer.parseInt(part);
-                if (partition < 0) {
-                    throw new NumberFormatException();
+        for (String broker : brokers.split(",", -1)) {
+            String trimmed = broker.trim();
+            int colon = trimmed.lastIndexOf(':');
+            boolean valid = colon > 0 && colon < trimmed.length() - 1 && trimmed.indexOf(' ') < 0;
+            if (valid) {
+                try {
+                    int port = Integer.parseInt(trimmed.substring(colon + 1));
+                    valid = port > 0 && port <= 65535;
                 }
-                result.add(partition);
+                catch (NumberFormatException e) {
+                    valid = false;
+                }
+            }
+            if (!valid) {
+                throw invalid("kafka_broker_list:" + trimmed + " not match pattern host:port");
+            }
+        }
+    }
+
+    /** "0,1,2": StarRocks' messages for an empty list or a part that is not a partition number. */
+    public static List<Integer> parsePartitions(String text)
+    {
+        String compact = text.replace(" ", "");
+        if (compact.isEmpty()) {
+            throw invalid("kafka_partitions could not be a empty string");
+        }
+        List<Integer> result = new ArrayList<>();
+        for (String part : compact.split(",", -1)) {
+            int partition;
+            try {
+                partition = Integer.parseInt(part);
             }
             catch (NumberFormatException e) {
-                throw invalid("Invalid kafka partition: '" + part + "'");
+                throw invalid("kafka_partitions must be a number string with comma-separated");
             }
+            if (partition < 0) {
+                throw invalid("kafka_partitions must be a number string with comma-separated");
+            }
+            if (result.contains(partition)) {
+                throw invalid("kafka_partitions lists partition " + partition + " more than once");
+            }
+            result.add(partition);
         }
         return result;
     }
 
-    private static List<String> splitList(String value)
+    /** One offset per listed partition: an integer >= 0, OFFSET_BEGINNING or OFFSET_END (normalized to upper case). */
+    public static List<String> parseOffsets(String text, int partitionCount)
     {
+        String compact = text.replace(" ", "");
+        if (compact.isEmpty()) {
+            throw invalid("kafka_offsets could not be a empty string");
+        }
+        String[] parts = compact.split(",", -1);
+        if (parts.length != partitionCount) {
+            throw invalid("Partitions number should be equals to offsets number");
+        }
         List<String> result = new ArrayList<>();
-        for (String part : value.split(",")) {
-            if (!part.isBlank()) {
-                result.add(part.trim());
-            }
+        for (String part : parts) {
+            result.add(normalizeOffset(part));
         }
         return result;
     }
 
-    private static void validateOffset(String offset)
+    /** An offset as StarRocks reads it: "kafka offset must be a integer: x", "Can not specify offset smaller than 0". */
+    public static String normalizeOffset(String offset)
     {
-        if (offset.equalsIgnoreCase(OFFSET_BEGINNING) || offset.equalsIgnoreCase(OFFSET_END)) {
+        String text = offset.trim();
+        if (text.equalsIgnoreCase(OFFSET_BEGINNING) || text.equalsIgnoreCase(OFFSET_END)) {
+            return text.toUpperCase(Locale.ROOT);
+        }
+        if (text.isEmpty()) {
+            throw invalid("kafka offset could not be a empty string");
+        }
+        long value;
+        try {
+            value = Long.parseLong(text);
+        }
+        catch (NumberFormatException e) {
+            throw invalid("kafka offset must be a integer: " + text);
+        }
+        if (value < 0) {
+            throw invalid("Can not specify offset smaller than 0");
+        }
+        return Long.toString(value);
+    }
+
+    /** A setting the Kafka consumer defines must parse and pass its validator (e.g. isolation.level's two values). */
+    private static void validateConsumerProperty(String name, String value)
+    {
+        ConfigDef.ConfigKey definition = CONSUMER_CONFIGS.get(name);
+        if (definition == null) {
+            // Not a consumer setting Kafka knows (a typo, or one of a newer client): the consumer logs and ignores it.
             return;
         }
         try {
-            if (Long.parseLong(offset) >= 0) {
-                return;
+            Object parsed = ConfigDef.parseType(name, value, definition.type);
+            if (definition.validator != null) {
+                definition.validator.ensureValid(name, parsed);
             }
         }
-        catch (NumberFormatException ignored) {
-            // reported below
+        catch (ConfigException e) {
+            // Kafka's message quotes the value: never for a secret.
+            throw invalid(isSecret(name) ? "Invalid value for kafka property " + name : "Invalid kafka property " + name + ": " + e.getMessage());
         }
-        throw invalid("Invalid kafka offset: '" + offset + "'; use an integer >= 0, OFFSET_BEGINNING or OFFSET_END");
     }
 
-    private static SluiceException invalid(String message)
+    static SluiceException invalid(String message)
     {
         return new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, message);
     }
@@ -151,7 +225,7 @@ public final class KafkaSourceProperties
     {
         int index = partitions.indexOf(partition);
         if (index >= 0 && index < offsets.size()) {
-            return offsets.get(index).toUpperCase();
+            return offsets.get(index);
         }
         return defaultOffset;
     }
@@ -176,7 +250,17 @@ public final class KafkaSourceProperties
     public static boolean isSecret(String key)
     {
         String lower = key.toLowerCase(Locale.ROOT);
-        return lower.contains("password") || lower.contains("secret") || lower.contains("sasl.jaas.config") || PASSWORD_CONFIGS.contains(lower);
+        if (lower.startsWith(PROPERTY_PREFIX)) {
+            lower = lower.substring(PROPERTY_PREFIX.length());
+        }
+        return lower.contains("password") || lower.contains("secret") || lower.contains("sasl.jaas.config") || lower.startsWith("ssl.key.")
+                || lower.equals("ssl.keystore.key") || lower.contains("token") || lower.contains("credential") || PASSWORD_CONFIGS.contains(lower);
+    }
+
+    /** The value to show for a property: {@value #MASK} for a secret. */
+    public static String displayValue(String key, String value)
+    {
+        return isSecret(key) ? MASK : value;
     }
 
     /** The consumer settings Kafka itself treats as passwords (ssl.keystore.key holds a private key, for one). */

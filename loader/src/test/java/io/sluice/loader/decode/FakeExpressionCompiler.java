@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Understands a few fixed expressions, enough to exercise the assembler:
  * {@code <input> * 100}, {@code <input> > 100} (numbers or numeric text; NULL in, NULL out),
- * {@code concat(<input>, '!')}, {@code 'text'}, and {@code fail()} (throws when evaluated).
+ * {@code concat(<input>, '!')}, {@code <input> = 'text'} (compares the value's text), {@code 'text'}, {@code <input>}
+ * (the input itself), and {@code fail()} (throws when evaluated).
  * Anything else, or an unknown input name, fails to compile as the real compiler would.
  */
 final class FakeExpressionCompiler
@@ -44,6 +45,16 @@ final class FakeExpressionCompiler
         if (expression.startsWith("concat(") && expression.endsWith(", '!')")) {
             int input = input(inputNames, expression.substring("concat(".length(), expression.length() - ", '!')".length()));
             return inputs -> inputs[input] == null ? null : inputs[input] + "!";
+        }
+        int equals = expression.indexOf(" = '");
+        if (equals > 0 && expression.endsWith("'")) {
+            int input = input(inputNames, expression.substring(0, equals));
+            String text = expression.substring(equals + " = '".length(), expression.length() - 1);
+            return inputs -> inputs[input] == null ? null : inputs[input].toString().equals(text);
+        }
+        if (expression.matches("[A-Za-z_]+")) {
+            int input = input(inputNames, expression);
+            return inputs -> inputs[input];
         }
         throw new SluiceException(ErrorCode.SYNTAX_ERROR, "Cannot compile: " + expressionSql);
     }

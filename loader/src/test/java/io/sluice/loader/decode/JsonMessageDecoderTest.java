@@ -1,5 +1,6 @@
 package io.sluice.loader.decode;
 
+import io.sluice.loader.decode.RecordingRowConsumer.Json;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonMessageDecoderTest
 {
-    /** Jsonpaths that need json-path (an array index), so the same cases run on the slow path. */
-    private static final List<String> SLOW_PATHS = List.of("$.id", "$.items[0]");
+    /** A path json-path must evaluate: added as an extra column, it puts a decoder on the json-path path. */
+    private static final String SLOW_PATH = "$.unused[*]";
 
     @Test
     void storyAMessageWithJsonPaths()
@@ -28,6 +30,7 @@ class JsonMessageDecoderTest
 
         RecordingRowConsumer consumer = decode(decoder, "{\"id\": 1, \"name\": \"testuser\", \"timestamp\": \"2023-11-10T12:00:00\", \"status\": \"active\"}");
 
+        assertThat(decoder.isStreaming()).isTrue();
         assertThat(consumer.singleRow()).containsExactly(1L, "testuser", "2023-11-10T12:00:00", "active");
     }
 
@@ -45,18 +48,18 @@ class JsonMessageDecoderTest
     @Test
     void jsonPathsMayChooseAnyFieldForAnySlot()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("a", "b"), List.of("$.y", "x"), Optional.empty(), false);
-
-        assertThat(decode(decoder, "{\"x\": 1, \"y\": 2}").singleRow()).containsExactly(2L, 1L);
+        for (JsonMessageDecoder decoder : bothPaths(List.of("a", "b"), List.of("$.y", "x"))) {
+            assertThat(decode(decoder, "{\"x\": 1, \"y\": 2}").singleRow()).startsWith(2L, 1L);
+        }
     }
 
     @Test
     void jsonPathsAreCaseSensitive()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("id"), List.of("$.Id"), Optional.empty(), false);
-
-        assertThat(decode(decoder, "{\"id\": 1}").singleRow()).containsExactly(MISSING);
-        assertThat(decode(decoder, "{\"Id\": 1}").singleRow()).containsExactly(1L);
+        for (JsonMessageDecoder decoder : bothPaths(List.of("id"), List.of("$.Id"))) {
+            assertThat(decode(decoder, "{\"id\": 1}").singleRow()).startsWith(MISSING);
+            assertThat(decode(decoder, "{\"Id\": 1}").singleRow()).startsWith(1L);
+        }
     }
 
     @Test
@@ -82,62 +85,81 @@ class JsonMessageDecoderTest
     @Test
     void nestedPaths()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("id", "city", "zip"),
-                List.of("$.user.id", "$.user.address.city", "$.user.address.zip"), Optional.empty(), false);
+        for (JsonMessageDecoder decoder : bothPaths(List.of("id", "city", "zip"), List.of("$.user.id", "$.user.address.city", "$.user.address.zip"))) {
+            RecordingRowConsumer consumer = decode(decoder,
+                    "{\"user\": {\"address\": {\"city\": \"Oslo\", \"zip\": {\"code\": \"0150\"}}, \"id\": 5}, \"id\": 6, \"address\": {\"city\": \"no\"}}");
+
+            assertThat(consumer.singleRow()).startsWith(5L, "Oslo", new Json("{\"code\":\"0150\"}"));
+        }
+    }
+
+    @Test
+    void arrayIndexesAreReadInTheStreamingPass()
+    {
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("deep", "first", "quoted", "far", "second"),
+                List.of("$.a.b[2].c", "$.arr[0]", "$['x y'][1]", "$.arr[7]", "$[\"arr\"][1]"), Optional.empty(), false);
 
         RecordingRowConsumer consumer = decode(decoder,
-                "{\"user\": {\"address\": {\"city\": \"Oslo\", \"zip\": {\"code\": \"0150\"}}, \"id\": 5}, \"id\": 6, \"address\": {\"city\": \"no\"}}");
+                "{\"arr\": [10, {\"k\": [1, 2]}], \"a\": {\"b\": [{\"c\": 0}, 5, {\"c\": \"third\"}]}, \"x y\": [true, false]}");
 
-        assertThat(consumer.singleRow()).containsExactly(5L, "Oslo", "{\"code\": \"0150\"}");
+        assertThat(decoder.isStreaming()).isTrue();
+        assertThat(consumer.singleRow()).containsExactly("third", 10L, false, MISSING, new Json("{\"k\":[1,2]}"));
+    }
+
+    @Test
+    void streamingAndJsonPathGiveTheSameValues()
+    {
+        List<String> names = List.of("int", "big", "decimal", "bool", "string", "null", "object", "missing", "element");
+        List<String> paths = List.of("$.v[0]", "$.v[1]", "$.v[2]", "$.v[3]", "$.v[4]", "$.v[5]", "$.o", "$.nothing.here", "$.v[6][0]");
+        String message = "{\"v\": [9007199254740993, 123456789012345678901234567890, 12345678901234567.891, false, \"s\", null, [[\"x\"]]], "
+                + "\"o\": {\"a\": [1, {\"b\": null}], \"c\": \"\\\"q\\\"\"}}";
+        List<Object> expected = Arrays.asList(9007199254740993L, new Json("123456789012345678901234567890"), new Json("12345678901234567.891"),
+                false, "s", null, new Json("{\"a\":[1,{\"b\":null}],\"c\":\"\\\"q\\\"\"}"), MISSING, new Json("[\"x\"]"));
+
+        List<JsonMessageDecoder> decoders = bothPaths(names, paths);
+        assertThat(decoders.get(0).isStreaming()).isTrue();
+        assertThat(decoders.get(1).isStreaming()).isFalse();
+        for (JsonMessageDecoder decoder : decoders) {
+            assertThat(decode(decoder, message).singleRow().subList(0, names.size())).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void jsonPathEvaluatesWildcardsFiltersAndDeepScans()
+    {
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("all", "big", "deep", "last"),
+                List.of("$.items[*].id", "$.items[?(@.id > 10)].id", "$..name", "$.items[-1]"), Optional.empty(), false);
+
+        RecordingRowConsumer consumer = decode(decoder, "{\"items\": [{\"id\": 10}, {\"id\": 11, \"name\": \"n\"}], \"name\": \"top\"}");
+
+        assertThat(decoder.isStreaming()).isFalse();
+        assertThat(consumer.singleRow()).containsExactly(new Json("[10,11]"), new Json("[11]"), new Json("[\"top\",\"n\"]"), new Json("{\"id\":11,\"name\":\"n\"}"));
     }
 
     @Test
     void nestedPathThroughAScalarOrArrayIsMissing()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("a", "b"), List.of("$.a.x", "$.b.x"), Optional.empty(), false);
-
-        assertThat(decode(decoder, "{\"a\": 1, \"b\": [{\"x\": 2}]}").singleRow()).containsExactly(MISSING, MISSING);
+        for (JsonMessageDecoder decoder : bothPaths(List.of("a", "b", "c"), List.of("$.a.x", "$.b.x", "$.c[0]"))) {
+            assertThat(decode(decoder, "{\"a\": 1, \"b\": [{\"x\": 2}], \"c\": {\"0\": 3}}").singleRow()).startsWith(MISSING, MISSING, MISSING);
+        }
     }
 
     @Test
     void pathAndAPathBelowItBothGetTheirValue()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("user", "id"), List.of("$.user", "$.user.id"), Optional.empty(), false);
+        for (JsonMessageDecoder decoder : bothPaths(List.of("user", "id", "tag"), List.of("$.user", "$.user.id", "$.user.tags[0]"))) {
+            RecordingRowConsumer consumer = decode(decoder, "{\"user\": {\"id\": 5, \"tags\": [\"a\"]}}");
 
-        RecordingRowConsumer consumer = decode(decoder, "{\"user\": {\"id\": 5, \"tags\": [\"a\"]}}");
-
-        assertThat(consumer.singleRow()).containsExactly("{\"id\": 5, \"tags\": [\"a\"]}", 5L);
+            assertThat(consumer.singleRow()).startsWith(new Json("{\"id\":5,\"tags\":[\"a\"]}"), 5L, "a");
+        }
     }
 
     @Test
-    void jsonPathFallbackForArrayIndexes()
+    void twoColumnsWithTheSamePath()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("first", "name", "second", "all", "user"),
-                List.of("$.items[0].id", "$.name", "$.items[1]", "$.items[*].id", "$.user"), Optional.empty(), false);
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("a", "b"), List.of("$.x", "$.x"), Optional.empty(), false);
 
-        RecordingRowConsumer consumer = decode(decoder,
-                "{\"name\": \"n\", \"items\": [{\"id\": 10}, {\"id\": 11, \"v\": 2.50}], \"user\": {\"ok\": true, \"n\": null}}");
-
-        assertThat(consumer.singleRow()).containsExactly(10L, "n", "{\"id\":11,\"v\":2.50}", "[10,11]", "{\"ok\":true,\"n\":null}");
-    }
-
-    @Test
-    void jsonPathFallbackKeepsNumbersExactAndTyped()
-    {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("int", "big", "decimal", "bool", "string", "null"),
-                List.of("$.v[0]", "$.v[1]", "$.v[2]", "$.v[3]", "$.v[4]", "$.v[5]"), Optional.empty(), false);
-
-        RecordingRowConsumer consumer = decode(decoder, "{\"v\": [9007199254740993, 123456789012345678901234567890, 12345678901234567.891, false, \"s\", null]}");
-
-        assertThat(consumer.singleRow()).containsExactly(9007199254740993L, "123456789012345678901234567890", "12345678901234567.891", false, "s", null);
-    }
-
-    @Test
-    void jsonPathFallbackPathNotFoundIsNull()
-    {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("a", "b"), List.of("$.items[5].id", "$.nothing[0]"), Optional.empty(), false);
-
-        assertThat(decode(decoder, "{\"items\": [{\"id\": 1}]}").singleRow()).containsExactly(null, null);
+        assertThat(decode(decoder, "{\"x\": \"v\"}").singleRow()).containsExactly("v", "v");
     }
 
     @Test
@@ -151,9 +173,9 @@ class JsonMessageDecoderTest
     @Test
     void wholeDocumentPath()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("doc"), List.of("$"), Optional.empty(), false);
-
-        assertThat(decode(decoder, "{\"a\": [1, 2]}").singleRow()).containsExactly("{\"a\":[1,2]}");
+        for (JsonMessageDecoder decoder : bothPaths(List.of("doc", "a"), List.of("$", "$.a[1]"))) {
+            assertThat(decode(decoder, "{\"a\": [1, 2]}").singleRow()).startsWith(new Json("{\"a\":[1,2]}"), 2L);
+        }
     }
 
     @Test
@@ -161,14 +183,19 @@ class JsonMessageDecoderTest
     {
         JsonMessageDecoder byName = new JsonMessageDecoder(List.of("id", "name"), List.of(), Optional.of("$.data"), false);
         JsonMessageDecoder byPath = new JsonMessageDecoder(List.of("id", "name"), List.of("$.id", "$.name"), Optional.of(" $.data "), false);
-        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("id", "name"), List.of("$.id", "$.names[0]"), Optional.of("$.data"), false);
-        JsonMessageDecoder slowRoot = new JsonMessageDecoder(List.of("id", "name"), List.of("$.id", "$.name"), Optional.of("$.data[0]"), false);
+        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("id", "name"), List.of("$.id", "$.names[*]"), Optional.of("$.data"), false);
+        JsonMessageDecoder indexRoot = new JsonMessageDecoder(List.of("id", "name"), List.of("$.id", "$.name"), Optional.of("$.list[1]"), false);
+        JsonMessageDecoder slowRoot = new JsonMessageDecoder(List.of("id", "name"), List.of("$.id", "$.name"), Optional.of("$.list[-1]"), false);
 
         String message = "{\"id\": 0, \"meta\": {\"data\": 1}, \"data\": {\"id\": 1, \"name\": \"a\", \"names\": [\"a\"]}, \"tail\": [1]}";
         assertThat(decode(byName, message).singleRow()).containsExactly(1L, "a");
         assertThat(decode(byPath, message).singleRow()).containsExactly(1L, "a");
-        assertThat(decode(slow, message).singleRow()).containsExactly(1L, "a");
-        assertThat(decode(slowRoot, "{\"data\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2}]}").singleRow()).containsExactly(1L, "a");
+        assertThat(decode(slow, message).singleRow()).containsExactly(1L, new Json("[\"a\"]"));
+        String list = "{\"list\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}], \"more\": {\"x\": [1, {}]}}";
+        assertThat(indexRoot.isStreaming()).isTrue();
+        assertThat(decode(indexRoot, list).singleRow()).containsExactly(2L, "b");
+        assertThat(slowRoot.isStreaming()).isFalse();
+        assertThat(decode(slowRoot, list).singleRow()).containsExactly(2L, "b");
     }
 
     @Test
@@ -180,16 +207,26 @@ class JsonMessageDecoderTest
     }
 
     @Test
+    void theRestOfTheMessageAfterTheJsonRootMustBeValid()
+    {
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("id"), List.of(), Optional.of("$.data"), false);
+
+        assertThat(decode(decoder, "{\"data\": {\"id\": 1}, \"tail\": [1, 2").messageRejection()).startsWith("Invalid JSON at byte ");
+        assertThat(decode(decoder, "{\"data\": {\"id\": 1}} {}").messageRejection()).isEqualTo("Unexpected data after the JSON value at byte 20");
+    }
+
+    @Test
     void jsonRootWithStripOuterArray()
     {
         String message = "{\"count\": 2, \"RECORDS\": [{\"category\": \"11\", \"price\": 895}, {\"category\": \"22\", \"price\": 12.5}], \"more\": {}}";
         JsonMessageDecoder fast = new JsonMessageDecoder(List.of("category", "price"), List.of(), Optional.of("$.RECORDS"), true);
-        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("category", "price"), List.of("$.category", "$['price']"), Optional.of("$.RECORDS"), true);
+        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("category", "price"), List.of("$.category", "$['price']"), Optional.of("$.RECORDS[*]"), true);
 
         for (JsonMessageDecoder decoder : List.of(fast, slow)) {
             RecordingRowConsumer consumer = decode(decoder, message);
             assertThat(consumer.rejections()).isEmpty();
-            assertThat(consumer.rows()).containsExactly(List.of("11", 895L), List.of("22", "12.5"));
+            assertThat(consumer.messageRejections()).isEmpty();
+            assertThat(consumer.rows()).containsExactly(List.of("11", 895L), List.of("22", new Json("12.5")));
         }
     }
 
@@ -197,38 +234,34 @@ class JsonMessageDecoderTest
     void jsonRootArrayWithoutStripOuterArrayIsRejected()
     {
         JsonMessageDecoder fast = new JsonMessageDecoder(List.of("id"), List.of(), Optional.of("$.data"), false);
-        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("id"), List.of("$.ids[0]"), Optional.of("$.data"), false);
+        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("id"), List.of("$.ids[*]"), Optional.of("$.data"), false);
 
-        assertThat(decode(fast, "{\"data\": [{\"id\": 1}]}").singleRejection()).contains("strip_outer_array");
-        assertThat(decode(slow, "{\"data\": [{\"ids\": [1]}]}").singleRejection()).contains("strip_outer_array");
+        assertThat(decode(fast, "{\"data\": [{\"id\": 1}]}").messageRejection()).contains("strip_outer_array").contains("$.data");
+        assertThat(decode(slow, "{\"data\": [{\"ids\": [1]}]}").messageRejection()).contains("strip_outer_array").contains("$.data");
     }
 
     @Test
     void missingJsonRootIsRejected()
     {
         JsonMessageDecoder fast = new JsonMessageDecoder(List.of("id"), List.of(), Optional.of("$.data"), false);
-        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("id"), List.of("$.ids[0]"), Optional.of("$.data"), false);
+        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("id"), List.of("$.ids[*]"), Optional.of("$.data"), false);
 
         for (JsonMessageDecoder decoder : List.of(fast, slow)) {
-            assertThat(decode(decoder, "{\"id\": 1}").singleRejection()).contains("json_root").contains("$.data");
-            assertThat(decode(decoder, "{\"data\": 5}").singleRejection()).contains("not a JSON object");
-            assertThat(decode(decoder, "[{\"data\": {\"id\": 1}}]").singleRejection()).contains("json_root");
+            assertThat(decode(decoder, "{\"id\": 1}").messageRejection()).isEqualTo("The json_root $.data is not in the message");
+            assertThat(decode(decoder, "{\"data\": 5}").messageRejection()).isEqualTo("The json_root $.data value is not a JSON object");
+            assertThat(decode(decoder, "[{\"data\": {\"id\": 1}}]").messageRejection()).contains("json_root");
         }
     }
 
     @Test
     void stripOuterArrayLoadsEveryElement()
     {
-        JsonMessageDecoder fast = new JsonMessageDecoder(List.of("id", "name"), List.of(), Optional.empty(), true);
-        JsonMessageDecoder slow = new JsonMessageDecoder(List.of("id", "name"), List.of("$.id", "$.names[0]"), Optional.empty(), true);
-
-        RecordingRowConsumer fastConsumer = decode(fast, "[{\"id\": 1, \"name\": \"a\"}, {\"id\": 2}, {\"name\": \"c\", \"id\": 3}]");
-        assertThat(fastConsumer.rejections()).isEmpty();
-        assertThat(fastConsumer.rows()).containsExactly(List.of(1L, "a"), List.of(2L, MISSING), List.of(3L, "c"));
-
-        RecordingRowConsumer slowConsumer = decode(slow, "[{\"id\": 1, \"names\": [\"a\"]}, {\"id\": 2}]");
-        assertThat(slowConsumer.rejections()).isEmpty();
-        assertThat(slowConsumer.rows()).containsExactly(List.of(1L, "a"), Arrays.asList(2L, null));
+        for (JsonMessageDecoder decoder : bothPaths(List.of("id", "name"), List.of("$.id", "$.name"), Optional.empty(), true)) {
+            RecordingRowConsumer consumer = decode(decoder, "[{\"id\": 1, \"name\": \"a\"}, {\"id\": 2}, {\"name\": \"c\", \"id\": 3}]");
+            assertThat(consumer.rejections()).isEmpty();
+            assertThat(consumer.rows()).extracting(row -> row.subList(0, 2))
+                    .containsExactly(List.of(1L, "a"), List.of(2L, MISSING), List.of(3L, "c"));
+        }
     }
 
     @Test
@@ -242,59 +275,84 @@ class JsonMessageDecoderTest
     @Test
     void emptyOuterArrayHasNoRows()
     {
-        for (JsonMessageDecoder decoder : List.of(
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), true),
-                new JsonMessageDecoder(List.of("id"), SLOW_PATHS.subList(1, 2), Optional.empty(), true))) {
+        for (JsonMessageDecoder decoder : bothPaths(List.of("id"), List.of("$.id"), Optional.empty(), true)) {
             RecordingRowConsumer consumer = decode(decoder, " [ ] ");
             assertThat(consumer.rows()).isEmpty();
             assertThat(consumer.rejections()).isEmpty();
+            assertThat(consumer.messageRejections()).isEmpty();
         }
     }
 
     @Test
     void outerArrayElementThatIsNotAnObjectIsRejectedAlone()
     {
-        for (JsonMessageDecoder decoder : List.of(
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), true),
-                new JsonMessageDecoder(List.of("id"), List.of("$['id']"), Optional.empty(), true))) {
-            RecordingRowConsumer consumer = decode(decoder, "[{\"id\": 1}, 5, [{\"id\": 2}], {\"id\": 3}]");
-            assertThat(consumer.rows()).containsExactly(List.of(1L), List.of(3L));
-            assertThat(consumer.rejections()).hasSize(2).allSatisfy(reason -> assertThat(reason).contains("not a JSON object"));
+        for (JsonMessageDecoder decoder : bothPaths(List.of("id"), List.of("$.id"), Optional.empty(), true)) {
+            RecordingRowConsumer consumer = decode(decoder, "[{\"id\": 1}, 5, [{\"id\": 2}], null, {\"id\": 3}]");
+            assertThat(consumer.rows()).extracting(row -> row.get(0)).containsExactly(1L, 3L);
+            assertThat(consumer.rejections()).containsExactly(
+                    "An element of the outer array is not a JSON object",
+                    "An element of the outer array is not a JSON object",
+                    "An element of the outer array is not a JSON object");
+            assertThat(consumer.messageRejections()).isEmpty();
         }
     }
 
     @Test
-    void arrayWithoutStripOuterArrayIsRejected()
+    void rowsAndRejectionsOfAnOuterArrayKeepTheirOrder()
     {
-        for (JsonMessageDecoder decoder : List.of(
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), false),
-                new JsonMessageDecoder(List.of("id", "item"), SLOW_PATHS, Optional.empty(), false))) {
-            assertThat(decode(decoder, "[{\"id\": 1}, {\"id\": 2}]").singleRejection()).contains("strip_outer_array");
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), true);
+        List<String> events = new ArrayList<>();
+
+        decoder.decode(bytes("[{\"id\": 1}, 2, {\"id\": 3}]"), new RowConsumer()
+        {
+            @Override
+            public void accept(SourceRow row)
+            {
+                events.add("row " + row.longValue(0));
+            }
+
+            @Override
+            public void reject(String reason)
+            {
+                events.add("rejected");
+            }
+        });
+
+        assertThat(events).containsExactly("row 1", "rejected", "row 3");
+    }
+
+    @Test
+    void arrayWithoutStripOuterArrayIsAFatalError()
+    {
+        for (JsonMessageDecoder decoder : bothPaths(List.of("id"), List.of("$.id"))) {
+            assertThat(decode(decoder, "[{\"id\": 1}, {\"id\": 2}]").messageRejection())
+                    .isEqualTo("The JSON message is an array; set strip_outer_array to true to load its elements");
         }
     }
 
     @Test
     void brokenOuterArrayLoadsNoElement()
     {
-        for (JsonMessageDecoder decoder : List.of(
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), true),
-                new JsonMessageDecoder(List.of("id"), List.of("$['id']"), Optional.empty(), true))) {
-            assertThat(decode(decoder, "[{\"id\": 1}, {\"id\": 2}").singleRejection()).startsWith("Invalid JSON");
-            assertThat(decode(decoder, "[{\"id\": 1}, {\"id\": 2}, {\"id\": }]").singleRejection()).startsWith("Invalid JSON");
-            assertThat(decode(decoder, "[{\"id\": 1}] [{\"id\": 2}]").singleRejection()).contains("after the JSON");
-            assertThat(decode(decoder, "[{\"id\": 1}] x").singleRejection()).startsWith("Invalid JSON");
+        for (JsonMessageDecoder decoder : bothPaths(List.of("id"), List.of("$.id"), Optional.empty(), true)) {
+            assertThat(decode(decoder, "[{\"id\": 1}, {\"id\": 2}").messageRejection()).startsWith("Invalid JSON at byte 21 (line 1, column 22): Unexpected end-of-input: expected close marker for Array");
+            assertThat(decode(decoder, "[{\"id\": 1}, {\"id\": 2}, {\"id\": }]").messageRejection()).startsWith("Invalid JSON at byte 30");
+            assertThat(decode(decoder, "[{\"id\": 1}] [{\"id\": 2}]").messageRejection()).isEqualTo("Unexpected data after the JSON value at byte 12");
+            assertThat(decode(decoder, "[{\"id\": 1}] x").messageRejection()).startsWith("Invalid JSON at byte 12");
         }
     }
 
     @Test
-    void nestedValuesAreKeptAsRawJsonText()
+    void nestedValuesAreCompactJsonText()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("s", "a", "b", "e"), List.of(), Optional.empty(), false);
+        for (JsonMessageDecoder decoder : List.of(
+                new JsonMessageDecoder(List.of("s", "a", "b", "e", "c"), List.of(), Optional.empty(), false),
+                new JsonMessageDecoder(List.of("s", "a", "b", "e", "c"), List.of("$.s", "$.a", "$.b", "$.e", "$.c[*]"), Optional.empty(), false))) {
+            RecordingRowConsumer consumer = decode(decoder,
+                    "{\"s\": \"日本語 ✓\", \"a\": {\"x\": [1, 2.50, {\"y\": \"é\\\"\\/\\u0001\\n\"}]}, \"b\":[true,null] , \"e\": { }, \"c\": [\"\\\\\"]}");
 
-        RecordingRowConsumer consumer = decode(decoder,
-                "{\"s\": \"日本語 ✓\", \"a\": {\"x\": [1, 2, {\"y\": \"é\\\"\"}]}, \"b\":[true,null] , \"e\": {}}");
-
-        assertThat(consumer.singleRow()).containsExactly("日本語 ✓", "{\"x\": [1, 2, {\"y\": \"é\\\"\"}]}", "[true,null]", "{}");
+            assertThat(consumer.singleRow()).containsExactly("日本語 ✓", new Json("{\"x\":[1,2.50,{\"y\":\"é\\\"/\\u0001\\n\"}]}"),
+                    new Json("[true,null]"), new Json("{}"), new Json("[\"\\\\\"]"));
+        }
     }
 
     @Test
@@ -306,16 +364,16 @@ class JsonMessageDecoderTest
                 "{\"i\": 1, \"l\": 9007199254740993, \"big\": 123456789012345678901234567890, \"f\": 1.50, \"e\": 1.5e3, \"neg\": -7, "
                         + "\"min\": -9223372036854775808, \"zero\": -0.0}");
 
-        assertThat(consumer.singleRow()).containsExactly(1L, 9007199254740993L, "123456789012345678901234567890", "1.50", "1.5e3", -7L,
-                Long.MIN_VALUE, "-0.0");
+        assertThat(consumer.singleRow()).containsExactly(1L, 9007199254740993L, new Json("123456789012345678901234567890"), new Json("1.50"),
+                new Json("1.5e3"), -7L, Long.MIN_VALUE, new Json("-0.0"));
     }
 
     @Test
     void booleansNullAndMissingFields()
     {
-        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("t", "f", "n", "m"), List.of(), Optional.empty(), false);
-
-        assertThat(decode(decoder, "{\"t\": true, \"f\": false, \"n\": null}").singleRow()).containsExactly(true, false, null, MISSING);
+        for (JsonMessageDecoder decoder : bothPaths(List.of("t", "f", "n", "m"), List.of("$.t", "$.f", "$.n", "$.m"))) {
+            assertThat(decode(decoder, "{\"t\": true, \"f\": false, \"n\": null}").singleRow()).startsWith(true, false, null, MISSING);
+        }
     }
 
     @Test
@@ -339,7 +397,7 @@ class JsonMessageDecoderTest
         decoder.decode(bytes("{}"), consumer);
 
         assertThat(consumer.rows()).containsExactly(List.of(1L, "x"), List.of(2L, MISSING), List.of(MISSING, MISSING));
-        assertThat(consumer.rejections()).hasSize(1);
+        assertThat(consumer.messageRejections()).hasSize(1);
     }
 
     @Test
@@ -363,76 +421,189 @@ class JsonMessageDecoderTest
             "{\"id\": NaN}",
             "{\"id\": 1} xyz",
             "{\"id\": 1} }",
+            "{\"id\": \"a\tb\"}",
+            "{\"id\": [1, 2,]}",
             "not json",
             "\u0000",
+            "{\"id\": 1, \"x\": {\"y\": [1, {\"z\": tru}]}}",
     })
-    void invalidJsonIsRejectedWithoutRows(String message)
+    void invalidJsonIsAFatalErrorWithItsPosition(String message)
     {
         for (JsonMessageDecoder decoder : allDecoders()) {
-            assertThat(decode(decoder, message).singleRejection()).as("%s", message).startsWith("Invalid JSON: ");
+            assertThat(decode(decoder, message).messageRejection()).as("%s", message).matches("Invalid JSON at byte \\d+ \\(line 1, column \\d+\\): .+");
         }
+    }
+
+    @Test
+    void invalidJsonReasonSaysWhatAndWhere()
+    {
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), false);
+
+        assertThat(decode(decoder, "{\"id\": }").messageRejection())
+                .isEqualTo("Invalid JSON at byte 7 (line 1, column 8): Unexpected character ('}' (code 125)): expected a value");
+        assertThat(decode(decoder, "{\"id\":\n 1,\n \"x\": ]}").messageRejection()).startsWith("Invalid JSON at byte 17 (line 3, column 7): ");
+        assertThat(decode(decoder, "{\"id\": 1").messageRejection())
+                .startsWith("Invalid JSON at byte 8 (line 1, column 9): Unexpected end-of-input: expected close marker for Object")
+                .doesNotContain("Source");
     }
 
     @Test
     void secondObjectAfterTheFirstIsRejected()
     {
         for (JsonMessageDecoder decoder : allDecoders()) {
-            assertThat(decode(decoder, "{\"id\": 1} {\"id\": 2}").singleRejection()).isEqualTo("Unexpected data after the JSON value");
+            assertThat(decode(decoder, "{\"id\": 1} {\"id\": 2}").messageRejection()).isEqualTo("Unexpected data after the JSON value at byte 10");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\n\t "})
-    void emptyMessageIsRejected(String message)
+    void emptyMessageIsAFatalError(String message)
     {
         for (JsonMessageDecoder decoder : allDecoders()) {
-            assertThat(decode(decoder, message).singleRejection()).isEqualTo("Empty message");
+            assertThat(decode(decoder, message).messageRejection()).isEqualTo("Empty message");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"42", "\"text\"", "true", "null", "-1.5"})
-    void topLevelScalarIsRejected(String message)
+    void topLevelScalarIsAFatalError(String message)
     {
         for (JsonMessageDecoder decoder : allDecoders()) {
-            assertThat(decode(decoder, message).singleRejection()).as("%s", message).contains("not a JSON object");
+            assertThat(decode(decoder, message).messageRejection()).as("%s", message).isEqualTo("The JSON message is not a JSON object: " + message);
         }
     }
 
     @Test
-    void invalidUtf8IsRejected()
+    void invalidUtf8IsAFatalErrorWhereverItIs()
     {
-        byte[] message = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        byte[] inValue = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        byte[] inSkippedValue = {'{', '"', 'x', '"', ':', '"', (byte) 0xFF, '"', ',', '"', 'i', 'd', '"', ':', '1', '}'};
+        byte[] inName = {'{', '"', (byte) 0xE2, (byte) 0x28, (byte) 0xA1, '"', ':', '1', '}'};
         for (JsonMessageDecoder decoder : allDecoders()) {
-            RecordingRowConsumer consumer = new RecordingRowConsumer();
-            decoder.decode(message, consumer);
-            assertThat(consumer.singleRejection()).startsWith("Invalid JSON: ");
-        }
-    }
-
-    @Test
-    void deepNestingIsRejectedNotAStackOverflow()
-    {
-        String deepObject = "{\"id\": " + "{\"a\": ".repeat(5000) + "1" + "}".repeat(5000) + "}";
-        String deepArray = "{\"id\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
-        String unclosed = "[".repeat(100_000);
-        for (JsonMessageDecoder decoder : allDecoders()) {
-            for (String message : List.of(deepObject, deepArray)) {
-                assertThat(decode(decoder, message).singleRejection()).startsWith("Invalid JSON: ");
+            for (byte[] message : List.of(inValue, inSkippedValue, inName)) {
+                RecordingRowConsumer consumer = new RecordingRowConsumer();
+                decoder.decode(message, consumer);
+                assertThat(consumer.messageRejection()).startsWith("Invalid JSON at byte ").containsIgnoringCase("UTF-8");
             }
-            // Without strip_outer_array an array is rejected before it is read.
-            assertThat(decode(decoder, unclosed).singleRejection()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void utf8ByteOrderMarkIsSkippedButOtherEncodingsAreInvalid()
+    {
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), false);
+        byte[] withBom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '"', 'i', 'd', '"', ':', '1', '}'};
+        RecordingRowConsumer consumer = new RecordingRowConsumer();
+
+        decoder.decode(withBom, consumer);
+        decoder.decode("{\"id\": 2}".getBytes(StandardCharsets.UTF_16BE), consumer);
+
+        assertThat(consumer.rows()).containsExactly(List.of(1L));
+        assertThat(consumer.messageRejections()).singleElement().asString().startsWith("Invalid JSON at byte 1 ").contains("CTRL-CHAR, code 0");
+    }
+
+    @Test
+    void deepNestingIsAFatalErrorNotAStackOverflow()
+    {
+        String deepObject = "{\"id\": " + "{\"a\": ".repeat(10_000) + "1" + "}".repeat(10_000) + "}";
+        String deepArray = "{\"x\": " + "[".repeat(10_000) + "]".repeat(10_000) + ", \"id\": 1}";
+        String unclosed = "[".repeat(100_000);
+        List<JsonMessageDecoder> decoders = new ArrayList<>(allDecoders());
+        decoders.add(new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), true));
+        for (JsonMessageDecoder decoder : decoders) {
+            for (String message : List.of(deepObject, deepArray)) {
+                assertThat(decode(decoder, message).messageRejection()).startsWith("Invalid JSON").contains("nesting depth (1001) exceeds the maximum allowed (1000");
+            }
+            assertThat(decode(decoder, unclosed).messageRejection()).isNotEmpty();
         }
     }
 
     @Test
     void moderateNestingIsFine()
     {
-        String value = "[".repeat(200) + "]".repeat(200);
-        for (JsonMessageDecoder decoder : List.of(
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), false),
-                new JsonMessageDecoder(List.of("id"), List.of("$['id']"), Optional.empty(), false))) {
-            assertThat(decode(decoder, "{\"id\": " + value + "}").singleRow()).containsExactly(value);
+        String value = "[".repeat(500) + "]".repeat(500);
+        for (JsonMessageDecoder decoder : bothPaths(List.of("id"), List.of("$.id"))) {
+            assertThat(decode(decoder, "{\"id\": " + value + "}").singleRow()).startsWith(new Json(value));
+        }
+    }
+
+    @Test
+    void tenMegabyteMessages()
+    {
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("id", "name"), List.of(), Optional.empty(), true);
+        String big = "x".repeat(10 << 20);
+
+        // Not JSON: rejected with a short reason, not the message.
+        assertThat(decode(decoder, big).messageRejection()).startsWith("Invalid JSON at byte 0").hasSizeLessThan(500);
+        // A huge string value loads (the column decides whether it fits), one in a skipped field is skipped.
+        assertThat(decode(decoder, "{\"id\": 1, \"name\": \"" + big + "\"}").singleRow()).containsExactly(1L, big);
+        assertThat(decode(decoder, "{\"skipped\": \"" + big + "\", \"id\": 2}").singleRow()).containsExactly(2L, MISSING);
+        // A 10 MB outer array loads every element; cut short, it loads none.
+        String array = "[" + ("{\"id\": 1, \"name\": \"" + "n".repeat(500) + "\"},").repeat(20_000) + "{\"id\": 2}]";
+        assertThat(array.length()).isGreaterThan(10_000_000);
+        long[] counts = new long[3];
+        RowConsumer counter = new RowConsumer()
+        {
+            @Override
+            public void accept(SourceRow row)
+            {
+                counts[0] += row.longValue(0);
+            }
+
+            @Override
+            public void reject(String reason)
+            {
+                counts[1]++;
+            }
+
+            @Override
+            public void rejectMessage(String reason)
+            {
+                counts[2]++;
+            }
+        };
+        decoder.decode(bytes(array), counter);
+        assertThat(counts).containsExactly(20_002, 0, 0);
+        decoder.decode(bytes(array.substring(0, array.length() - 1)), counter);
+        assertThat(counts).containsExactly(20_002, 0, 1);
+        // And the decoder is fine afterwards.
+        assertThat(decode(decoder, "{\"id\": 3}").singleRow()).containsExactly(3L, MISSING);
+    }
+
+    @Test
+    void oneDecoderGivesWhatFreshDecodersGive()
+    {
+        // The streaming parser is reused from message to message: nothing of one message may leak into the next.
+        List<String> messages = List.of(
+                "{\"id\": 1, \"name\": \"a\", \"n\": {\"x\": [1, 2]}}",
+                "{\"id\": 123456789012345678901234567890, \"name\": 2.5e-3}",
+                "{\"id\": ",
+                "{\"name\": \"\\u00e9\\ud83d\\ude00\", \"id\": -1}",
+                "[{\"id\": 4}, 5, {\"id\": 6}]",
+                "{\"id\": 1} {",
+                "{\"nöme\": 1, \"id\": 7, \"name\": null}",
+                "{\"id\": \"" + "long ".repeat(5000) + "\"}",
+                "",
+                "\"scalar\"",
+                "{\"n\": {\"x\": {\"deep\": " + "[".repeat(1001) + "]".repeat(1001) + "}}}",
+                "{\"id\": 8,\n\"name\": \"line\\nbreak\",\n\"n\": {}}",
+                "{\"id\": 9, \"id\": 10}",
+                "{\"n\": {\"x\": [\"a\", {\"b\": true}]}, \"id\": 11}");
+        List<List<String>> pathSets = List.of(List.of(), List.of("$.id", "$.name", "$.n.x[1]"), List.of("$.id", "$.name", "$.n.x[*]"));
+        for (List<String> paths : pathSets) {
+            for (boolean strip : List.of(false, true)) {
+                List<String> names = List.of("id", "name", "n").subList(0, paths.isEmpty() ? 3 : paths.size());
+                JsonMessageDecoder shared = new JsonMessageDecoder(names, paths, Optional.empty(), strip);
+                for (int round = 0; round < 3; round++) {
+                    for (String message : messages) {
+                        RecordingRowConsumer reused = decode(shared, message);
+                        RecordingRowConsumer fresh = decode(new JsonMessageDecoder(names, paths, Optional.empty(), strip), message);
+                        assertThat(reused.rows()).as("%s", message).isEqualTo(fresh.rows());
+                        assertThat(reused.rejections()).as("%s", message).isEqualTo(fresh.rejections());
+                        assertThat(reused.messageRejections()).as("%s", message).isEqualTo(fresh.messageRejections());
+                    }
+                }
+            }
         }
     }
 
@@ -455,15 +626,35 @@ class JsonMessageDecoderTest
                 .hasMessageContaining("json_root");
     }
 
+    /** The same columns on the streaming path and (with one more, json-path-only column) on the json-path path. */
+    private static List<JsonMessageDecoder> bothPaths(List<String> names, List<String> paths)
+    {
+        return bothPaths(names, paths, Optional.empty(), false);
+    }
+
+    private static List<JsonMessageDecoder> bothPaths(List<String> names, List<String> paths, Optional<String> root, boolean strip)
+    {
+        List<String> slowNames = new ArrayList<>(names);
+        slowNames.add("slow");
+        List<String> slowPaths = new ArrayList<>(paths);
+        slowPaths.add(SLOW_PATH);
+        JsonMessageDecoder fast = new JsonMessageDecoder(names, paths, root, strip);
+        JsonMessageDecoder slow = new JsonMessageDecoder(slowNames, slowPaths, root, strip);
+        assertThat(fast.isStreaming()).isTrue();
+        assertThat(slow.isStreaming()).isFalse();
+        return List.of(fast, slow);
+    }
+
     private static List<JsonMessageDecoder> allDecoders()
     {
-        return List.of(
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), false),
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), true),
-                new JsonMessageDecoder(List.of("id", "item"), SLOW_PATHS, Optional.empty(), false),
-                new JsonMessageDecoder(List.of("id", "item"), SLOW_PATHS, Optional.empty(), true),
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.of("$.data"), false),
-                new JsonMessageDecoder(List.of("id"), List.of(), Optional.of("$.data"), true));
+        List<JsonMessageDecoder> decoders = new ArrayList<>();
+        decoders.add(new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), false));
+        decoders.add(new JsonMessageDecoder(List.of("id"), List.of(), Optional.empty(), true));
+        decoders.addAll(bothPaths(List.of("id"), List.of("$.id")));
+        decoders.addAll(bothPaths(List.of("id"), List.of("$.id"), Optional.empty(), true));
+        decoders.add(new JsonMessageDecoder(List.of("id"), List.of(), Optional.of("$.data"), false));
+        decoders.add(new JsonMessageDecoder(List.of("id"), List.of(), Optional.of("$.data"), true));
+        return decoders;
     }
 
     private static RecordingRowConsumer decode(JsonMessageDecoder decoder, String message)

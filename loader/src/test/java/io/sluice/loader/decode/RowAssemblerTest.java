@@ -58,13 +58,26 @@ class RowAssemblerTest
     }
 
     @Test
-    void strictModeOffTurnsAFailedConversionIntoNull()
+    void strictModeOffTurnsAValueThatIsNotTheTypeIntoNull()
     {
         RowAssembler assembler = assembler(List.of(source("id"), source("name"), source("score")), Optional.empty(), false);
 
         assertThat(load(assembler, row(1L, "a", "not a number"))).containsExactly(Arrays.asList(1L, "a", null, 7L));
-        assertThat(load(assembler, row(1L, "much too long", 5L))).containsExactly(Arrays.asList(1L, null, 5L, 7L));
-        assertThat(load(assembler, row(1L, "a", 99999999999L))).containsExactly(Arrays.asList(1L, "a", null, 7L));
+    }
+
+    @Test
+    void valueThatDoesNotFitIsAnErrorWhateverStrictModeSays()
+    {
+        for (boolean strict : List.of(false, true)) {
+            RowAssembler assembler = assembler(List.of(source("id"), source("name"), source("score")), Optional.empty(), strict);
+            ColumnBatchBuilder builder = builder();
+
+            assertThat(assembler.assemble(row(1L, "much too long", 5L), builder)).isEqualTo(RowAssembler.ERROR);
+            assertThat(assembler.errorMessage()).isEqualTo("Value 'much too long' is longer than 10 characters for column name");
+            assertThat(assembler.assemble(row(1L, "a", 99999999999L), builder)).isEqualTo(RowAssembler.ERROR);
+            assertThat(assembler.errorMessage()).isEqualTo("Value 99999999999 is out of range for column score of type int");
+            assertThat(builder.rowCount()).isZero();
+        }
     }
 
     @Test
@@ -101,16 +114,26 @@ class RowAssemblerTest
     }
 
     @Test
-    void nullOrMissingInANotNullColumnIsAnError()
+    void nullInANotNullColumnIsAnError()
     {
         RowAssembler assembler = assembler(List.of(source("id"), source("level")), Optional.empty(), false);
         ColumnBatchBuilder builder = builder();
 
         assertThat(assembler.assemble(row(null, 1L), builder)).isEqualTo(RowAssembler.ERROR);
         assertThat(assembler.errorMessage()).isEqualTo("NULL value in non-nullable column id");
-        assertThat(assembler.assemble(row(1L, MISSING), builder)).isEqualTo(RowAssembler.ERROR);
+        assertThat(assembler.assemble(row(1L, null), builder)).isEqualTo(RowAssembler.ERROR);
         assertThat(assembler.errorMessage()).isEqualTo("NULL value in non-nullable column level");
+        assertThat(assembler.assemble(row(MISSING, 1L), builder)).isEqualTo(RowAssembler.ERROR);
+        assertThat(assembler.errorMessage()).isEqualTo("NULL value in non-nullable column id");
         assertThat(builder.rowCount()).isZero();
+    }
+
+    @Test
+    void missingValueTakesTheDefault()
+    {
+        RowAssembler assembler = assembler(List.of(source("id"), source("name"), source("level")), Optional.empty(), true);
+
+        assertThat(load(assembler, row(1L, MISSING, MISSING), row(2L, null, 3L))).containsExactly(Arrays.asList(1L, null, null, 7L), Arrays.asList(2L, null, null, 3L));
     }
 
     @Test
@@ -141,7 +164,7 @@ class RowAssemblerTest
                 KeyModel.DUPLICATE, List.of("id"), 1, java.util.Map.of());
         // A whole minute: LocalDateTime.toString() would drop the seconds.
         Instant now = Instant.parse("2024-03-01T10:15:00.250Z");
-        RowAssembler assembler = new RowAssembler(schema, List.of(source("id")), Optional.empty(), true, compiler, "Asia/Shanghai",
+        RowAssembler assembler = new RowAssembler(schema, List.of(source("id")), Optional.empty(), true, false, compiler, "Asia/Shanghai",
                 Clock.fixed(now, ZoneId.of("UTC")));
         ColumnBatchBuilder builder = new ColumnBatchBuilder(List.of(PhysicalType.LONG, PhysicalType.LONG, PhysicalType.STRING));
 
@@ -172,15 +195,21 @@ class RowAssemblerTest
     }
 
     @Test
-    void computedValueThatDoesNotFitFollowsStrictMode()
+    void computedValuesConvertLikeSourceValues()
     {
-        List<ColumnMapping> columns = List.of(source("id"), computed("name", "'this is longer than ten'"));
+        List<ColumnMapping> tooLong = List.of(source("id"), computed("name", "'this is longer than ten'"));
+        List<ColumnMapping> notANumber = List.of(source("id"), computed("score", "'abc'"));
         ColumnBatchBuilder builder = builder();
 
-        assertThat(load(assembler(columns, Optional.empty(), false), row(1L))).containsExactly(Arrays.asList(1L, null, null, 7L));
-        RowAssembler strict = assembler(columns, Optional.empty(), true);
+        assertThat(load(assembler(notANumber, Optional.empty(), false), row(1L))).containsExactly(Arrays.asList(1L, null, null, 7L));
+        RowAssembler strict = assembler(notANumber, Optional.empty(), true);
         assertThat(strict.assemble(row(1L), builder)).isEqualTo(RowAssembler.ERROR);
-        assertThat(strict.errorMessage()).isEqualTo("Value 'this is longer than ten' is longer than 10 characters for column name");
+        assertThat(strict.errorMessage()).isEqualTo("Value 'abc' is not a valid int for column score");
+        for (boolean strictMode : List.of(false, true)) {
+            RowAssembler assembler = assembler(tooLong, Optional.empty(), strictMode);
+            assertThat(assembler.assemble(row(1L), builder)).isEqualTo(RowAssembler.ERROR);
+            assertThat(assembler.errorMessage()).isEqualTo("Value 'this is longer than ten' is longer than 10 characters for column name");
+        }
     }
 
     @Test
@@ -194,6 +223,50 @@ class RowAssemblerTest
         assertThat(assembler.assemble(row(3L, null), builder)).isEqualTo(RowAssembler.UNSELECTED);
         assertThat(assembler.assemble(row(4L, "500"), builder)).isEqualTo(RowAssembler.LOADED);
         assertThat(rows(builder)).containsExactly(Arrays.asList(1L, null, 101L, 7L), Arrays.asList(4L, null, 500L, 7L));
+    }
+
+    @Test
+    void whereSeesTheConvertedValues()
+    {
+        // " 0500 " is no number for the (fake) function library; converted into the INT column it is 500.
+        RowAssembler assembler = assembler(List.of(source("id"), source("score")), Optional.of("score > 100"), false);
+        ColumnBatchBuilder builder = builder();
+
+        assertThat(assembler.assemble(row(1L, " 0500 "), builder)).as("%s", assembler.errorMessage()).isEqualTo(RowAssembler.LOADED);
+        // Not an INT: NULL (strict_mode off), which WHERE does not keep.
+        assertThat(assembler.assemble(row(2L, "many"), builder)).isEqualTo(RowAssembler.UNSELECTED);
+        assertThat(rows(builder)).containsExactly(Arrays.asList(1L, null, 500L, 7L));
+    }
+
+    @Test
+    void whereSeesDatesAsSelectDoes()
+    {
+        TableSchema schema = new TableSchema(List.of(
+                column("id", ColumnType.BIGINT, 0, false, true, Optional.empty()),
+                column("day", ColumnType.DATE, 0, true, false, Optional.empty()),
+                column("at", ColumnType.DATETIME, 0, true, false, Optional.empty()),
+                column("price", ColumnType.DECIMAL, 10, true, false, Optional.empty())),
+                KeyModel.DUPLICATE, List.of("id"), 1, java.util.Map.of());
+        ColumnBatchBuilder builder = new ColumnBatchBuilder(List.of(PhysicalType.LONG, PhysicalType.LONG, PhysicalType.LONG, PhysicalType.STRING));
+        for (String where : List.of("day = '2020-05-11'", "at = '2020-05-11 01:02:03.500000'", "price = '3'", "price > 100")) {
+            RowAssembler assembler = new RowAssembler(schema, List.of(source("id"), source("day"), source("at"), source("price")), Optional.of(where),
+                    true, compiler, "UTC");
+            assertThat(assembler.assemble(row(1L, "20200511", "2020-05-11T01:02:03.5", "3"), builder)).as(where).isEqualTo(where.endsWith("100") ? RowAssembler.UNSELECTED : RowAssembler.LOADED);
+        }
+    }
+
+    @Test
+    void whereIsAppliedAfterConversionErrorsButBeforeNotNull()
+    {
+        RowAssembler strict = assembler(List.of(source("id"), source("score")), Optional.of("score > 100"), true);
+        ColumnBatchBuilder builder = builder();
+
+        // A conversion error is an error even on a row WHERE would drop...
+        assertThat(strict.assemble(row(1L, "many"), builder)).isEqualTo(RowAssembler.ERROR);
+        // ...but a row WHERE drops is not checked for NULL in NOT NULL columns (a CSV header line, say).
+        assertThat(strict.assemble(row(null, 5L), builder)).isEqualTo(RowAssembler.UNSELECTED);
+        assertThat(strict.assemble(row(null, 500L), builder)).isEqualTo(RowAssembler.ERROR);
+        assertThat(builder.rowCount()).isZero();
     }
 
     @Test
@@ -227,6 +300,99 @@ class RowAssemblerTest
         assertThat(assembler.assemble(row(1L, "first", "bad"), builder)).isEqualTo(RowAssembler.ERROR);
         assertThat(assembler.assemble(row(2L, null, 2L), builder)).isEqualTo(RowAssembler.LOADED);
         assertThat(rows(builder)).containsExactly(Arrays.asList(2L, null, 2L, 7L));
+    }
+
+    @Test
+    void operationColumnFromAnExpression()
+    {
+        RowAssembler assembler = primaryKeyAssembler(List.of(source("id"), source("name"), source("temp"), computed("__op", "temp")), Optional.empty());
+        ColumnBatchBuilder builder = builder();
+
+        assertThat(assembler.sourceNames()).containsExactly("id", "name", "temp");
+        assertThat(assembler.hasOperation()).isTrue();
+        assertThat(assembler.targetColumns()).containsExactly("id", "name");
+        List<Boolean> deletes = new ArrayList<>();
+        for (Object operation : Arrays.asList(1L, 0L, "delete", "UPSERT", " Delete ", null, "1", "0", true, 1.0)) {
+            assertThat(assembler.assemble(row(1L, "a", operation), builder)).as("%s: %s", operation, assembler.errorMessage()).isEqualTo(RowAssembler.LOADED);
+            deletes.add(assembler.lastRowDeletes());
+        }
+        assertThat(deletes).containsExactly(true, false, true, false, true, false, true, false, true, true);
+        for (Object operation : Arrays.asList(2L, -1L, "remove", "", 0.5)) {
+            assertThat(assembler.assemble(row(1L, "a", operation), builder)).as("%s", operation).isEqualTo(RowAssembler.ERROR);
+            assertThat(assembler.errorMessage()).startsWith("Invalid __op value '" + operation + "': use 0 or 'upsert' to upsert the row, 1 or 'delete' to delete its key");
+        }
+        assertThat(builder.rowCount()).isEqualTo(10);
+    }
+
+    @Test
+    void operationColumnConstantOrFromTheSource()
+    {
+        RowAssembler deleting = primaryKeyAssembler(List.of(source("id"), computed("__op", "'delete'")), Optional.empty());
+        RowAssembler fromSource = primaryKeyAssembler(List.of(source("id"), source("__op")), Optional.empty());
+        ColumnBatchBuilder builder = builder();
+
+        assertThat(deleting.assemble(row(1L), builder)).isEqualTo(RowAssembler.LOADED);
+        assertThat(deleting.lastRowDeletes()).isTrue();
+        assertThat(fromSource.sourceNames()).containsExactly("id", "__op");
+        assertThat(fromSource.targetColumns()).containsExactly("id");
+        assertThat(fromSource.assemble(row(2L, "delete"), builder)).isEqualTo(RowAssembler.LOADED);
+        assertThat(fromSource.lastRowDeletes()).isTrue();
+        assertThat(fromSource.assemble(row(3L, MISSING), builder)).isEqualTo(RowAssembler.LOADED);
+        assertThat(fromSource.lastRowDeletes()).isFalse();
+    }
+
+    @Test
+    void deleteRowOnlyNeedsAValidKey()
+    {
+        RowAssembler assembler = primaryKeyAssembler(List.of(source("id"), source("name"), source("score"), source("level"), source("__op")), Optional.empty());
+        ColumnBatchBuilder builder = builder();
+
+        // A bad value, a too long one and NULL in NOT NULL: fine for a delete, errors for an upsert.
+        assertThat(assembler.assemble(row(1L, "much too long", "abc", null, 1L), builder)).as("%s", assembler.errorMessage()).isEqualTo(RowAssembler.LOADED);
+        assertThat(assembler.lastRowDeletes()).isTrue();
+        assertThat(assembler.assemble(row(1L, "much too long", "abc", null, 0L), builder)).isEqualTo(RowAssembler.ERROR);
+        assertThat(assembler.assemble(row(null, "a", 1L, 1L, 1L), builder)).isEqualTo(RowAssembler.ERROR);
+        assertThat(assembler.errorMessage()).isEqualTo("NULL value in non-nullable column id");
+        assertThat(assembler.assemble(row("x", "a", 1L, 1L, "delete"), builder)).isEqualTo(RowAssembler.ERROR);
+        assertThat(rows(builder)).containsExactly(Arrays.asList(1L, null, null, null));
+    }
+
+    @Test
+    void operationColumnNeedsAPrimaryKeyTable()
+    {
+        assertThatThrownBy(() -> assembler(List.of(source("id"), computed("__op", "'delete'")), Optional.empty(), false))
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY))
+                .hasMessage("__op is only supported for PRIMARY KEY tables, not for DUPLICATE KEY tables");
+    }
+
+    @Test
+    void targetColumnsAreTheTableColumnsTheMappingWrites()
+    {
+        assertThat(assembler(List.of(), Optional.empty(), false).targetColumns()).containsExactly("id", "name", "score", "level");
+        assertThat(assembler(List.of(source("SCORE"), source("tmp"), source("Id"), computed("name", "concat(tmp, '!')")), Optional.empty(), false).targetColumns())
+                .containsExactly("id", "name", "score");
+    }
+
+    @Test
+    void partialUpdateLeavesUnwrittenColumnsToStorage()
+    {
+        RowAssembler full = primaryKeyAssembler(List.of(source("id"), source("score")), Optional.empty());
+        RowAssembler partial = new RowAssembler(primaryKeyUsers(), List.of(source("id"), source("score")), Optional.empty(), false, true, compiler, "UTC");
+        ColumnBatchBuilder builder = builder();
+
+        // name is nullable and level has a default; a NOT NULL column without default would fail a full row only.
+        TableSchema strictSchema = new TableSchema(List.of(
+                column("id", ColumnType.BIGINT, 0, false, true, Optional.empty()),
+                column("name", ColumnType.VARCHAR, 10, false, false, Optional.empty())),
+                KeyModel.PRIMARY, List.of("id"), 1, java.util.Map.of());
+        RowAssembler fullStrict = new RowAssembler(strictSchema, List.of(source("id")), Optional.empty(), false, false, compiler, "UTC");
+        RowAssembler partialStrict = new RowAssembler(strictSchema, List.of(source("id")), Optional.empty(), false, true, compiler, "UTC");
+        ColumnBatchBuilder twoColumns = new ColumnBatchBuilder(List.of(PhysicalType.LONG, PhysicalType.STRING));
+        assertThat(fullStrict.assemble(row(1L), twoColumns)).isEqualTo(RowAssembler.ERROR);
+        assertThat(partialStrict.assemble(row(1L), twoColumns)).isEqualTo(RowAssembler.LOADED);
+        assertThat(partialStrict.targetColumns()).containsExactly("id");
+        assertThat(full.assemble(row(1L, 2L), builder)).isEqualTo(RowAssembler.LOADED);
+        assertThat(partial.assemble(row(1L, 2L), builder)).isEqualTo(RowAssembler.LOADED);
     }
 
     @Test
@@ -284,6 +450,17 @@ class RowAssemblerTest
         assertThat(results).containsExactly(RowAssembler.LOADED, RowAssembler.ERROR);
         assertThat(assembler.errorMessage()).isEqualTo("NULL value in non-nullable column name");
         assertThat(rows(builder)).containsExactly(List.of(1L, "testuser", "2023-11-10T12:00:00", "active"));
+    }
+
+    private RowAssembler primaryKeyAssembler(List<ColumnMapping> columns, Optional<String> where)
+    {
+        return new RowAssembler(primaryKeyUsers(), columns, where, false, compiler, "UTC");
+    }
+
+    /** {@link #USERS} as a PRIMARY KEY table. */
+    private static TableSchema primaryKeyUsers()
+    {
+        return new TableSchema(USERS.columns(), KeyModel.PRIMARY, List.of("id"), 1, java.util.Map.of());
     }
 
     private RowAssembler assembler(List<ColumnMapping> columns, Optional<String> where, boolean strictMode)

@@ -7,10 +7,12 @@ import io.sluice.storage.type.ColumnType;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +28,7 @@ class ValueConverterTest
     private static final ColumnSchema BOOLEAN = column("flag", ColumnType.BOOLEAN, 0, 0);
     private static final ColumnSchema LARGEINT = column("l", ColumnType.LARGEINT, 0, 0);
     private static final ColumnSchema DOUBLE = column("d", ColumnType.DOUBLE, 0, 0);
+    private static final ColumnSchema FLOAT = column("f", ColumnType.FLOAT, 0, 0);
     private static final ColumnSchema VARCHAR_5 = column("v", ColumnType.VARCHAR, 5, 0);
     private static final ColumnSchema CHAR_2 = column("c", ColumnType.CHAR, 2, 0);
     private static final ColumnSchema STRING = column("str", ColumnType.STRING, 0, 0);
@@ -54,7 +57,8 @@ class ValueConverterTest
 
         assertThat(convert(BIGINT, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
         assertThat(convert(BIGINT, "-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
-        assertInvalid(BIGINT, "9223372036854775808", "Value '9223372036854775808' is not a valid bigint for column b");
+        assertOutOfRange(BIGINT, "9223372036854775808", "Value 9223372036854775808 is out of range for column b of type bigint");
+        assertOutOfRange(BIGINT, "-9223372036854775809", "Value -9223372036854775809 is out of range for column b of type bigint");
     }
 
     @Test
@@ -63,9 +67,19 @@ class ValueConverterTest
     {
         assertThat(convert(INT, " 42 ")).isEqualTo(42L);
         assertThat(convert(INT, "-7")).isEqualTo(-7L);
-        assertInvalid(INT, "4.0", "Value '4.0' is not a valid int for column i");
+        assertThat(convert(INT, "+7")).isEqualTo(7L);
+        // A decimal with an integral value is that integer.
+        assertThat(convert(INT, "4.0")).isEqualTo(4L);
+        assertThat(convert(INT, "1.5e3")).isEqualTo(1500L);
+        assertThat(convert(BIGINT, "000000000000000000000000042")).isEqualTo(42L);
+        assertInvalid(INT, "4.5", "Value '4.5' is not a valid int for column i");
         assertInvalid(INT, "", "Value '' is not a valid int for column i");
+        assertInvalid(INT, "-", "Value '-' is not a valid int for column i");
         assertInvalid(INT, "12abc", "Value '12abc' is not a valid int for column i");
+        assertInvalid(INT, "0x10", "Value '0x10' is not a valid int for column i");
+        // Only ASCII digits are digits.
+        assertInvalid(INT, "\u0663", "Value '\u0663' is not a valid int for column i");
+        assertInvalid(BIGINT, "9".repeat(1000), "is not a valid bigint for column b");
     }
 
     @Test
@@ -73,9 +87,10 @@ class ValueConverterTest
             throws ConversionException
     {
         assertThat(convert(INT, 3.0)).isEqualTo(3L);
-        assertInvalid(INT, 3.5, "Value 3.5 is not a valid int for column i");
-        assertInvalid(BIGINT, 1e19, "Value 1.0E19 is not a valid bigint for column b");
-        assertInvalid(BIGINT, Double.NaN, "Value NaN is not a valid bigint for column b");
+        assertInvalid(INT, 3.5, "Value '3.5' is not a valid int for column i");
+        assertOutOfRange(BIGINT, 1e19, "Value 1.0E19 is out of range for column b of type bigint");
+        assertOutOfRange(INT, 1e10, "Value 10000000000 is out of range for column i of type int");
+        assertInvalid(BIGINT, Double.NaN, "Value 'NaN' is not a valid bigint for column b");
     }
 
     @Test
@@ -112,7 +127,15 @@ class ValueConverterTest
         assertThat(convert(DOUBLE, " -0.25 ")).isEqualTo(-0.25);
         assertThat(convert(DOUBLE, 875L)).isEqualTo(875.0);
         assertThat(convert(DOUBLE, 2.5)).isEqualTo(2.5);
+        assertThat(convert(DOUBLE, "1e308")).isEqualTo(1e308);
         assertInvalid(DOUBLE, "abc", "Value 'abc' is not a valid double for column d");
+        // Java's parser takes these; SQL does not.
+        for (String text : List.of("NaN", "Infinity", "-Infinity", "0x1p3", "1d", "1f", "", ".", "1e999")) {
+            assertInvalid(DOUBLE, text, "is not a valid double for column d");
+        }
+        assertInvalid(DOUBLE, Double.POSITIVE_INFINITY, "is not a valid double for column d");
+        assertThat(convert(FLOAT, "3.4e38")).isEqualTo(3.4e38);
+        assertOutOfRange(FLOAT, "3.5e38", "Value 3.5e38 is out of range for column f of type float");
     }
 
     @Test
@@ -133,12 +156,47 @@ class ValueConverterTest
     }
 
     @Test
-    void stringAndJsonKeepTheText()
+    void stringsUpToTheirLength()
             throws ConversionException
     {
-        String longText = "x".repeat(10_000);
-        assertThat(convert(STRING, longText)).isEqualTo(longText);
-        assertThat(convert(JSON, "{\"a\": [1]}")).isEqualTo("{\"a\": [1]}");
+        String longest = "x".repeat(ValueConverter.STRING_MAXIMUM_LENGTH);
+        assertThat(convert(STRING, longest)).isEqualTo(longest);
+        assertThatThrownBy(() -> convert(STRING, longest + "x")).hasMessageStartingWith("Value 'xxx").hasMessageEndingWith("...' is longer than 65533 characters for column str");
+        // 65533 characters may be more UTF-16 units.
+        String emoji = "\uD83D\uDE00".repeat(ValueConverter.STRING_MAXIMUM_LENGTH);
+        assertThat(convert(STRING, emoji)).isEqualTo(emoji);
+    }
+
+    @Test
+    void jsonColumnsHoldCompactJson()
+            throws ConversionException
+    {
+        // Text from CSV, INSERT or an expression must be JSON.
+        assertThat(convert(JSON, " {\"a\": [1, 2.50, \"x\"]} ")).isEqualTo("{\"a\":[1,2.50,\"x\"]}");
+        assertThat(convert(JSON, "\"text\"")).isEqualTo("\"text\"");
+        assertThat(convert(JSON, 12L)).isEqualTo("12");
+        assertThat(convert(JSON, true)).isEqualTo("true");
+        assertInvalid(JSON, "{\"a\": ", "Value '{\"a\": ' is not valid JSON for column j");
+        assertInvalid(JSON, "abc", "Value 'abc' is not valid JSON for column j");
+        assertInvalid(JSON, "{} {}", "is not valid JSON for column j");
+        // From a JSON message: a nested value is JSON already, a string is a JSON string.
+        SourceRow row = new SourceRow(2, true);
+        row.setJson(0, "{\"b\":null}");
+        row.setText(1, "say \"hi\"\n");
+        assertThat(store(JSON, row, 0)).isEqualTo("{\"b\":null}");
+        assertThat(store(JSON, row, 1)).isEqualTo("\"say \\\"hi\\\"\\n\"");
+        assertThat(store(STRING, row, 0)).isEqualTo("{\"b\":null}");
+    }
+
+    @Test
+    void invalidValuesAndValuesThatDoNotFitAreTold()
+    {
+        // strict_mode turns only the first kind into NULL.
+        assertThatThrownBy(() -> convert(INT, "abc")).isInstanceOfSatisfying(ConversionException.class, e -> assertThat(e.isInvalidValue()).isTrue());
+        assertThatThrownBy(() -> convert(DATE, "2020-02-30")).isInstanceOfSatisfying(ConversionException.class, e -> assertThat(e.isInvalidValue()).isTrue());
+        assertThatThrownBy(() -> convert(TINYINT, 300L)).isInstanceOfSatisfying(ConversionException.class, e -> assertThat(e.isInvalidValue()).isFalse());
+        assertThatThrownBy(() -> convert(VARCHAR_5, "toolong")).isInstanceOfSatisfying(ConversionException.class, e -> assertThat(e.isInvalidValue()).isFalse());
+        assertThatThrownBy(() -> convert(DECIMAL_5_2, "1.234")).isInstanceOfSatisfying(ConversionException.class, e -> assertThat(e.isInvalidValue()).isFalse());
     }
 
     @Test
@@ -259,16 +317,96 @@ class ValueConverterTest
     void sourceRowKinds()
             throws ConversionException
     {
-        SourceRow row = new SourceRow(4);
+        SourceRow row = new SourceRow(7);
+        row.clear();
         row.setLong(0, 20200511);
         row.setDouble(1, 1.25);
         row.setBoolean(2, true);
         row.setText(3, "2020-05-11");
+        char[] chars = "xx 2020-05-12T01:02:03 xx".toCharArray();
+        row.setText(4, chars, 3, 19);
+        byte[] bytes = "__ 42 __".getBytes(StandardCharsets.US_ASCII);
+        row.setAsciiText(5, bytes, 2, 4);
+        byte[] utf8 = "é1".getBytes(StandardCharsets.UTF_8);
+        assertThat(row.setUtf8Text(6, utf8, 0, utf8.length)).isEqualTo(-1);
         assertThat(store(DATE, row, 0)).isEqualTo(LocalDate.of(2020, 5, 11).toEpochDay());
         assertThat(store(DOUBLE, row, 1)).isEqualTo(1.25);
         assertThat(store(STRING, row, 1)).isEqualTo("1.25");
         assertThat(store(STRING, row, 2)).isEqualTo("true");
         assertThat(store(DATE, row, 3)).isEqualTo(LocalDate.of(2020, 5, 11).toEpochDay());
+        assertThat(store(DATETIME, row, 4)).isEqualTo(micros(LocalDateTime.of(2020, 5, 12, 1, 2, 3)));
+        assertThat(store(STRING, row, 4)).isEqualTo("2020-05-12T01:02:03");
+        assertThat(store(INT, row, 5)).isEqualTo(42L);
+        assertThat(store(STRING, row, 5)).isEqualTo(" 42 ");
+        assertThat(store(STRING, row, 6)).isEqualTo("é1");
+        assertThatThrownBy(() -> store(INT, row, 6)).hasMessage("Value 'é1' is not a valid int for column i");
+    }
+
+    @Test
+    void plainIntegersAreParsedWhereTheyLie()
+            throws ConversionException
+    {
+        SourceRow row = new SourceRow(1);
+        for (String text : List.of("0", "-123", "+5", "999999999999999999", "-999999999999999999")) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            row.setAsciiText(0, bytes, 0, bytes.length);
+            assertThat(row.plainLong(0)).isEqualTo(Long.parseLong(text));
+            row.setText(0, text.toCharArray(), 0, text.length());
+            assertThat(row.plainLong(0)).isEqualTo(Long.parseLong(text));
+            row.setText(0, text);
+            assertThat(row.plainLong(0)).isEqualTo(Long.parseLong(text));
+        }
+        for (String text : List.of("", "-", "+", " 1", "1 ", "12a", "1.0", "1234567890123456789", "--1")) {
+            row.setText(0, text.toCharArray(), 0, text.length());
+            assertThat(row.plainLong(0)).as(text).isEqualTo(SourceRow.NOT_A_PLAIN_LONG);
+        }
+        // What is not plain still converts in full.
+        assertThatThrownBy(() -> store(BIGINT, row, 0)).hasMessage("Value '--1' is not a valid bigint for column b");
+        assertThat(convert(BIGINT, "1234567890123456789")).isEqualTo(1234567890123456789L);
+        assertThat(convert(BIGINT, "-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void invalidUtf8IsFound()
+    {
+        SourceRow row = new SourceRow(1);
+        for (byte[] invalid : List.of(
+                new byte[] {'a', (byte) 0x80},
+                new byte[] {(byte) 0xC0, (byte) 0x80},
+                new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[] {'a', 'b', (byte) 0xE2, (byte) 0x82},
+                new byte[] {(byte) 0xFF})) {
+            row.clear();
+            assertThat(row.setUtf8Text(0, invalid, 0, invalid.length)).as("%s", Arrays.toString(invalid)).isGreaterThanOrEqualTo(0);
+            assertThat(row.kind(0)).isEqualTo(SourceRow.MISSING);
+        }
+        String valid = "aé€\uD83D\uDE00\u007F\u0080\u07FF\u0800\uFFFF\uDBFF\uDFFF";
+        byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
+        row.clear();
+        assertThat(row.setUtf8Text(0, bytes, 0, bytes.length)).isEqualTo(-1);
+        assertThat(row.text(0)).isEqualTo(valid);
+    }
+
+    @Test
+    void datesAgreeWithJavaTime()
+            throws ConversionException
+    {
+        // Every day of two centuries, straight through the converter (no batch per value: this is a loop of 77,000).
+        SourceRow row = new SourceRow(1);
+        for (LocalDate date = LocalDate.of(1895, 1, 1); date.getYear() < 2105; date = date.plusDays(1)) {
+            row.setText(0, date.toString());
+            long epochDay = ValueConverter.toLong(DATE, row, 0);
+            if (epochDay != date.toEpochDay()) {
+                throw new AssertionError(date + " became epoch day " + epochDay);
+            }
+        }
+        for (String text : List.of("0000-01-01", "0001-02-28", "0004-02-29", "9999-12-31", "2000-02-29")) {
+            assertThat(convert(DATE, text)).isEqualTo(LocalDate.parse(text).toEpochDay());
+        }
+        assertInvalid(DATE, "1900-02-29", "is not a valid date");
+        assertInvalid(DATE, "2100-02-29", "is not a valid date");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sluice.loader.job;
 
+import io.sluice.storage.error.ErrorCode;
+import io.sluice.storage.error.SluiceException;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -115,6 +117,74 @@ class RoutineLoadDefinitionTest
         assertThatThrownBy(() -> RoutineLoadDefinition.deserialize("database\tdb\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("name");
+    }
+
+    @Test
+    void separatorsDefaultToTabAndNewlineAndAcceptHex()
+    {
+        RoutineLoadDefinition plain = withSeparators(Optional.empty(), Optional.empty());
+        assertThat(plain.columnSeparatorValue()).isEqualTo("\t");
+        assertThat(plain.rowDelimiterValue()).isEqualTo("\n");
+
+        RoutineLoadDefinition written = withSeparators(Optional.of("||"), Optional.of("\r\n"));
+        assertThat(written.columnSeparatorValue()).isEqualTo("||");
+        assertThat(written.rowDelimiterValue()).isEqualTo("\r\n");
+
+        assertThat(withSeparators(Optional.of("\\x01"), Optional.of("0x0A")).columnSeparatorValue()).isEqualTo("\u0001");
+        assertThat(withSeparators(Optional.of("\\x01"), Optional.of("0x0A")).rowDelimiterValue()).isEqualTo("\n");
+        assertThat(withSeparators(Optional.of("0xE282AC"), Optional.empty()).columnSeparatorValue()).isEqualTo("€");
+        withSeparators(Optional.of("x".repeat(50)), Optional.empty()).validateLoadProperties();
+    }
+
+    @Test
+    void badSeparatorsAreRejected()
+    {
+        assertInvalidSeparators(Optional.of(""), Optional.empty(), "Delimiter cannot be empty or null");
+        assertInvalidSeparators(Optional.of("x".repeat(51)), Optional.empty(), "COLUMNS TERMINATED BY '" + "x".repeat(51) + "' is longer than 50 bytes");
+        assertInvalidSeparators(Optional.empty(), Optional.of("é".repeat(26)), "ROWS TERMINATED BY");
+        assertInvalidSeparators(Optional.of("\\x1"), Optional.empty(), "Invalid delimiter '\\x1': hex length must be a even number");
+        assertInvalidSeparators(Optional.of("0x"), Optional.empty(), "Invalid delimiter '0x': empty hex string");
+        assertInvalidSeparators(Optional.of("0xZZ"), Optional.empty(), "Invalid delimiter '0xZZ': invalid hex format");
+        assertInvalidSeparators(Optional.of("0xFF"), Optional.empty(), "the bytes are not UTF-8 text");
+        assertInvalidSeparators(Optional.of(","), Optional.of("0x2C"), "The column separator and the row delimiter must differ");
+    }
+
+    @Test
+    void alterationReplacesWhatItWrites()
+    {
+        RoutineLoadDefinition definition = new RoutineLoadDefinition("db", "job", "t", List.of(source("a"), source("b")), Optional.of("a > 1"),
+                Optional.of(","), Optional.empty(), List.of(), ordered("max_error_number", "5", "format", "csv"), "KAFKA",
+                ordered("kafka_broker_list", "h:9092", "kafka_topic", "t", "property.client.id", "c1"));
+
+        RoutineLoadDefinition altered = definition.altered(new RoutineLoadAlteration(Optional.of(List.of(source("x"))), Optional.empty(),
+                Optional.of("|"), Optional.of("\n"), Optional.of(List.of("p1")), ordered("MAX_ERROR_NUMBER", "9", "strict_mode", "true"),
+                ordered("kafka_broker_list", "h2:9092", "property.client.id", "c2", "property.group.id", "g", "kafka_partitions", "0", "kafka_offsets", "5")));
+
+        assertThat(altered.columns()).containsExactly(source("x"));
+        assertThat(altered.where()).contains("a > 1");
+        assertThat(altered.columnSeparator()).contains("|");
+        assertThat(altered.rowDelimiter()).contains("\n");
+        assertThat(altered.partitions()).containsExactly("p1");
+        assertThat(altered.jobProperties()).containsExactly(Map.entry("max_error_number", "9"), Map.entry("format", "csv"), Map.entry("strict_mode", "true"));
+        assertThat(altered.dataSourceProperties()).containsExactly(Map.entry("kafka_broker_list", "h2:9092"), Map.entry("kafka_topic", "t"),
+                Map.entry("property.client.id", "c2"), Map.entry("property.group.id", "g"));
+
+        RoutineLoadDefinition unchanged = definition.altered(new RoutineLoadAlteration(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.of(), Map.of()));
+        assertThat(unchanged).isEqualTo(definition);
+    }
+
+    private static RoutineLoadDefinition withSeparators(Optional<String> columnSeparator, Optional<String> rowDelimiter)
+    {
+        return new RoutineLoadDefinition("db", "job", "t", List.of(), Optional.empty(), columnSeparator, rowDelimiter, List.of(), Map.of(), "KAFKA",
+                ordered("kafka_broker_list", "h:9092", "kafka_topic", "t"));
+    }
+
+    private static void assertInvalidSeparators(Optional<String> columnSeparator, Optional<String> rowDelimiter, String message)
+    {
+        assertThatThrownBy(() -> withSeparators(columnSeparator, rowDelimiter).validateLoadProperties())
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY))
+                .hasMessageContaining(message);
     }
 
     private static ColumnMapping source(String name)

@@ -93,10 +93,10 @@ class RoutineLoadShowTest
                 .contains("\"errorRows\":1")
                 .contains("\"committedTaskNum\":1")
                 .contains("\"loadedRows\":8")
-                .contains("\"loadRowsRate\":4")
+                .contains("\"loadRowsRate\":3")
                 .contains("\"totalRows\":10")
                 .contains("\"unselectedRows\":1")
-                .contains("\"receivedBytesRate\":500")
+                .contains("\"receivedBytesRate\":400")
                 .contains("\"taskExecuteTimeMs\":2500");
         assertValidJson(row);
     }
@@ -175,6 +175,137 @@ class RoutineLoadShowTest
         assertThat(row.get("PauseTime")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
         assertThat(row.get("ReasonOfStateChanged")).isEqualTo("ErrorReason{errCode = 100, msg='User root pauses routine load job'}");
         assertThat(row.get("OtherMsg")).isEqualTo("Last rejected row: partition 0, offset 7: Invalid JSON");
+    }
+
+    @Test
+    void trackingSqlAppearsOnceTheJobRejectedSomething()
+    {
+        RoutineLoadJob job = job(storyA(), JobState.RUNNING, Map.of());
+        assertThat(show(job).get("TrackingSQL")).isEmpty();
+
+        job.recordCommit(new LoadJobCounters(3, 2, 1, 0, 30, 1, 0, 10), Map.of(0, 3L), Map.of());
+
+        assertThat(show(job).get("TrackingSQL")).isEqualTo("select tracking_log from information_schema.load_tracking_logs where job_id=42");
+    }
+
+    @Test
+    void unstableJobShowsUnstableAndWhy()
+    {
+        RoutineLoadJob job = job(storyA(), JobState.RUNNING, Map.of());
+        job.recordUnstable(Optional.of("Broker 127.0.0.1:9092 is not reachable"));
+
+        Map<String, String> row = show(job);
+
+        assertThat(row.get("State")).isEqualTo("UNSTABLE");
+        assertThat(row.get("OtherMsg")).isEqualTo("Broker 127.0.0.1:9092 is not reachable");
+    }
+
+    @Test
+    void progressOfAPinnedStartBeforeAnythingWasConsumed()
+    {
+        Map<String, String> source = new LinkedHashMap<>();
+        source.put("kafka_broker_list", "b:9092");
+        source.put("kafka_topic", "t");
+        source.put("kafka_partitions", "0,1,2");
+        source.put("kafka_offsets", "42,0,OFFSET_END");
+        RoutineLoadJob job = job(definition(List.of(), Optional.empty(), Map.of(), source), JobState.RUNNING, Map.of());
+        job.recordLatestOffsets(Map.of(0, 50L, 1, 3L, 2, 7L));
+
+        Map<String, String> row = show(job);
+
+        assertThat(row.get("Progress")).isEqualTo("{\"0\":\"41\",\"1\":\"OFFSET_ZERO\",\"2\":\"OFFSET_END\"}");
+        assertThat(row.get("OffsetLag")).isEqualTo("{\"0\":\"8\",\"1\":\"3\",\"2\":\"0\"}");
+        assertThat(row.get("ReasonOfStateChanged")).isEmpty();
+    }
+
+    @Test
+    void stoppedJobKeepsItsReasonAndEndTime()
+    {
+        RoutineLoadJob job = job(storyA(), JobState.RUNNING, Map.of());
+        job.setState(JobState.STOPPED, 2, Optional.empty(), Optional.of(CREATE_TIME + 5000),
+                Optional.of(new StateChangeReason(StateChangeReason.MANUAL_STOP, "User root stops routine load job").toString()));
+
+        Map<String, String> row = show(job);
+
+        assertThat(row.get("State")).isEqualTo("STOPPED");
+        assertThat(row.get("EndTime")).isNotNull();
+        assertThat(row.get("ReasonOfStateChanged")).isEqualTo("ErrorReason{errCode = 101, msg='User root stops routine load job'}");
+    }
+
+    @Test
+    void csvJobPropertiesShowSeparators()
+    {
+        RoutineLoadDefinition definition = new RoutineLoadDefinition("db", "csv_job", "t", List.of(), Optional.empty(), Optional.of(","), Optional.empty(),
+                List.of("p1"), Map.of("enclose", "\"", "trim_space", "true"), "KAFKA", Map.of("kafka_broker_list", "b:9092", "kafka_topic", "t"));
+
+        String properties = show(job(definition, JobState.RUNNING, Map.of())).get("JobProperties");
+
+        assertThat(properties).contains("\"partitions\":\"p1\"", "\"columnSeparator\":\"','\"", "\"rowDelimiter\":\"\\n\"", "\"trim_space\":\"true\"",
+                "\"enclose\":\"\\\"\"", "\"columnToColumnExpr\":\"*\"", "\"format\":\"csv\"", "\"taskConsumeSecond\":\"15\"", "\"taskTimeoutSecond\":\"60\"");
+    }
+
+    @Test
+    void taskRowsHaveStarRocksColumns()
+    {
+        RoutineLoadJob job = job(storyA(), JobState.RUNNING, Map.of());
+        job.recordTaskStatuses(List.of(
+                new TaskStatus("task-0", 42, List.of(0, 1), Map.of(0, 19L), CREATE_TIME, Optional.of(CREATE_TIME + 1000), 60, "RUNNING", ""),
+                new TaskStatus("task-1", 42, List.of(2), Map.of(), CREATE_TIME, Optional.empty(), 60, "WAITING", "Broker not reachable")));
+
+        List<List<String>> rows = RoutineLoadShow.taskRows(job);
+
+        assertThat(RoutineLoadShow.TASK_COLUMNS).containsExactly("TaskId", "TxnId", "TxnStatus", "JobId", "CreateTime", "LastScheduledTime",
+                "ExecuteStartTime", "Timeout", "BeId", "DataSourceProperties", "Message");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).hasSize(11);
+        assertThat(rows.get(0).get(0)).isEqualTo("task-0");
+        assertThat(rows.get(0).get(2)).isEqualTo("RUNNING");
+        assertThat(rows.get(0).get(3)).isEqualTo("42");
+        assertThat(rows.get(0).get(5)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+        assertThat(rows.get(0).get(7)).isEqualTo("60");
+        assertThat(rows.get(0).get(9)).isEqualTo("{\"0\":19,\"1\":\"OFFSET_BEGINNING\"}");
+        assertThat(rows.get(0).get(10)).isNull();
+        assertThat(rows.get(1).get(5)).isNull();
+        assertThat(rows.get(1).get(10)).isEqualTo("Broker not reachable");
+    }
+
+    @Test
+    void createStatementRecreatesTheJobWithSecretsMasked()
+    {
+        Map<String, String> jobProperties = new LinkedHashMap<>();
+        jobProperties.put("desired_concurrent_number", "5");
+        jobProperties.put("format", "json");
+        jobProperties.put("jsonpaths", "[\"$.commodity_id\",\"$.pay_time\"]");
+        Map<String, String> source = new LinkedHashMap<>();
+        source.put("kafka_broker_list", "host1:9092,host2:9092");
+        source.put("kafka_topic", "testA");
+        source.put("property.kafka_default_offsets", "OFFSET_END");
+        source.put("property.sasl.password", "hunter2");
+        RoutineLoadDefinition definition = new RoutineLoadDefinition("dwx_test", "load_aggregate", "customer_buy_aggregate",
+                List.of(new ColumnMapping("commodity_id", Optional.empty()), new ColumnMapping("pay_time", Optional.empty()),
+                        new ColumnMapping("pay_dt", Optional.of("from_unixtime(pay_time, '%Y%m%d')"))),
+                Optional.of("pay_time > 0"), Optional.of("\t"), Optional.empty(), List.of("p`1"), jobProperties, "KAFKA", source);
+
+        String sql = RoutineLoadShow.createStatement(job(definition, JobState.PAUSED, Map.of()));
+
+        assertThat(sql).isEqualTo("""
+                CREATE ROUTINE LOAD `dwx_test`.`load_aggregate` ON `customer_buy_aggregate`
+                COLUMNS TERMINATED BY "\\t",
+                COLUMNS(`commodity_id`, `pay_time`, `pay_dt` = from_unixtime(pay_time, '%Y%m%d')),
+                WHERE pay_time > 0,
+                PARTITION(`p``1`)
+                PROPERTIES (
+                "desired_concurrent_number" = "5",
+                "format" = "json",
+                "jsonpaths" = "[\\"$.commodity_id\\",\\"$.pay_time\\"]",
+                "timezone" = "ZONE"
+                )
+                FROM KAFKA (
+                "kafka_broker_list" = "host1:9092,host2:9092",
+                "kafka_topic" = "testA",
+                "property.kafka_default_offsets" = "OFFSET_END",
+                "property.sasl.password" = "******"
+                );""".replace("ZONE", ZoneId.systemDefault().getId()));
     }
 
     private static RoutineLoadDefinition storyA()

@@ -97,22 +97,55 @@ class KafkaSourcePropertiesTest
     void badOffsetsAndPartitionsAreRejected()
     {
         assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "0", "kafka_offsets", "-1"),
-                "Invalid kafka offset: '-1'; use an integer >= 0, OFFSET_BEGINNING or OFFSET_END");
+                "Can not specify offset smaller than 0");
         assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "0", "kafka_offsets", "latest"),
-                "Invalid kafka offset: 'latest'");
+                "kafka offset must be a integer: latest");
         assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "property.kafka_default_offsets", "earliest"),
-                "Invalid kafka offset: 'EARLIEST'");
-        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "0,x"), "Invalid kafka partition: 'x'");
-        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "-1"), "Invalid kafka partition: '-1'");
-        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "99999999999"), "Invalid kafka partition: '99999999999'");
+                "kafka offset must be a integer: earliest");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "0,x"),
+                "kafka_partitions must be a number string with comma-separated");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "-1"),
+                "kafka_partitions must be a number string with comma-separated");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "99999999999"),
+                "kafka_partitions must be a number string with comma-separated");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", " "), "kafka_partitions could not be a empty string");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "0,0"), "kafka_partitions lists partition 0 more than once");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "0", "kafka_offsets", ""),
+                "kafka_offsets could not be a empty string");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "kafka_partitions", "0,1", "kafka_offsets", "1,"),
+                "kafka offset could not be a empty string");
     }
 
     @Test
-    void requiredProperties()
+    void brokersAreHostAndPort()
     {
-        assertInvalid(ordered("kafka_topic", "t"), "kafka_broker_list is a required property");
-        assertInvalid(ordered("kafka_broker_list", " ", "kafka_topic", "t"), "kafka_broker_list is a required property");
-        assertInvalid(ordered("kafka_broker_list", "b:9092"), "kafka_topic is a required property");
+        assertInvalid(ordered("kafka_broker_list", "b", "kafka_topic", "t"), "kafka_broker_list:b not match pattern host:port");
+        assertInvalid(ordered("kafka_broker_list", "b:9092,", "kafka_topic", "t"), "kafka_broker_list: not match pattern host:port");
+        assertInvalid(ordered("kafka_broker_list", "b:x", "kafka_topic", "t"), "kafka_broker_list:b:x not match pattern host:port");
+        assertInvalid(ordered("kafka_broker_list", "b:70000", "kafka_topic", "t"), "kafka_broker_list:b:70000 not match pattern host:port");
+        assertThat(new KafkaSourceProperties(ordered("kafka_broker_list", "h1:9092, [::1]:9093", "kafka_topic", "t")).brokerList())
+                .isEqualTo("h1:9092, [::1]:9093");
+    }
+
+    @Test
+    void knownConsumerSettingsAreValidatedWithoutShowingSecrets()
+    {
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "property.isolation.level", "read_dirty"),
+                "Invalid kafka property isolation.level: Invalid value read_dirty");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "property.max.poll.records", "many"),
+                "Invalid kafka property max.poll.records");
+        assertInvalid(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t", "property.", "x"), "kafka property value could not be a empty string");
+        KafkaSourceProperties properties = new KafkaSourceProperties(ordered("kafka_broker_list", "b:9092", "kafka_topic", "t",
+                "property.isolation.level", "read_committed", "property.some.future.setting", "1"));
+        assertThat(properties.consumerProperties()).containsEntry("isolation.level", "read_committed").containsEntry("some.future.setting", "1");
+    }
+
+    @Test
+    void secretValuesAreMasked()
+    {
+        assertThat(KafkaSourceProperties.displayValue("property.sasl.jaas.config", "x required password=\"p\";")).isEqualTo("******");
+        assertThat(KafkaSourceProperties.displayValue("ssl.key.password", "p")).isEqualTo("******");
+        assertThat(KafkaSourceProperties.displayValue("property.security.protocol", "SASL_SSL")).isEqualTo("SASL_SSL");
     }
 
     @Test

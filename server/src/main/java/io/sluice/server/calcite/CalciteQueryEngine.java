@@ -8,6 +8,7 @@ import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
 
 import java.math.BigDecimal;
@@ -18,12 +19,15 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +38,8 @@ import static java.util.Objects.requireNonNull;
  * Calcite parses with our grammar and MySQL-like lexical rules (backticks, single- or double-quoted strings); rules
  * push filters, projections, aggregations, sorts and limits into the storage executor (see {@link SluiceTableScan}).
  * A statement is planned and compiled once per (current database, SQL text, catalog version) and then re-executed,
- * reading the data current at each execution.
+ * reading the data current at each execution: one version of each table for the whole execution
+ * ({@link StatementSnapshots}), and the session's time zone as it is then (NOW(), FROM_UNIXTIME()...).
  */
 public final class CalciteQueryEngine
         implements AutoCloseable
@@ -54,16 +59,38 @@ public final class CalciteQueryEngine
      */
     private static final String CONNECT_URL = "jdbc:calcite:typeSystem=" + SluiceTypeSystem.class.getName() + "#INSTANCE;defaultNullCollation=LOW";
     private static final int PLAN_CACHE_CAPACITY = 256;
+    /** The connection property Calcite reads the time zone of each execution's DataContext from. */
+    private static final String TIME_ZONE_PROPERTY = "timeZone";
 
     private final Storage storage;
+    private final Supplier<ZoneId> timeZone;
+    private final StatementSnapshots snapshots;
     private final CalciteConnection connection;
     private final Set<String> registeredDatabases = new HashSet<>();
     private final PlanCache plans = new PlanCache(PLAN_CACHE_CAPACITY);
     private long syncedCatalogVersion = Long.MIN_VALUE;
+    private String connectionTimeZone;
 
+    /** An engine whose queries use the JVM's time zone. */
     public CalciteQueryEngine(Storage storage)
     {
+        this(storage, ZoneId::systemDefault);
+    }
+
+    /**
+     * @param timeZone the session's time zone, read at each execution (a SET time_zone applies to cached plans too)
+     */
+    public CalciteQueryEngine(Storage storage, Supplier<ZoneId> timeZone)
+    {
+        this(storage, timeZone, StatementSnapshots.Source.of(storage));
+    }
+
+    /** With the source of table snapshots given (tests use it to commit between two scans of a statement). */
+    CalciteQueryEngine(Storage storage, Supplier<ZoneId> timeZone, StatementSnapshots.Source snapshotSource)
+    {
         this.storage = requireNonNull(storage, "storage is null");
+        this.timeZone = requireNonNull(timeZone, "timeZone is null");
+        this.snapshots = new StatementSnapshots(snapshotSource);
         Properties properties = new Properties();
         properties.setProperty("lex", "BIG_QUERY");
         properties.setProperty("parserFactory", "io.sluice.server.calcite.SluiceFunctions#PARSER_FACTORY");
@@ -88,6 +115,7 @@ public final class CalciteQueryEngine
                 syncDatabases();
                 syncedCatalogVersion = catalogVersion;
             }
+            useTimeZone(timeZone.get());
             Optional<PreparedQuery> cached = plans.get(currentDatabase, sql, catalogVersion);
             if (cached.isPresent()) {
                 return execute(cached.get());
@@ -105,11 +133,31 @@ public final class CalciteQueryEngine
         }
     }
 
-    private static QueryResult execute(PreparedQuery query)
+    private QueryResult execute(PreparedQuery query)
             throws SQLException
     {
+        // the whole result is read here, so every scan of the statement runs between begin and end
+        snapshots.begin();
         try (ResultSet resultSet = query.statement().executeQuery()) {
             return materialize(query, resultSet);
+        }
+        finally {
+            snapshots.end();
+        }
+    }
+
+    /**
+     * Calcite builds each execution's DataContext (its clock and TIME_ZONE, which {@link SluiceFunctions} read) from the
+     * connection's properties at that moment, so changing the property changes the zone of every later execution,
+     * cached plans included.
+     */
+    private void useTimeZone(ZoneId zone)
+    {
+        // TimeZone, not ZoneId, ids: "GMT+08:00" for an offset, which TimeZone.getTimeZone(String) reads back
+        String id = TimeZone.getTimeZone(zone).getID();
+        if (!id.equals(connectionTimeZone)) {
+            connection.getProperties().setProperty(TIME_ZONE_PROPERTY, id);
+            connectionTimeZone = id;
         }
     }
 
@@ -134,12 +182,19 @@ public final class CalciteQueryEngine
         return plans.size();
     }
 
+    /** Adds a schema beside the databases (information_schema); a database of the same name never replaces it. */
+    public void addSchema(String name, Schema schema)
+    {
+        registeredDatabases.add(name);
+        connection.getRootSchema().add(name, schema);
+    }
+
     private void syncDatabases()
     {
         SchemaPlus root = connection.getRootSchema();
         for (String database : storage.databaseNames()) {
             if (registeredDatabases.add(database)) {
-                SchemaPlus schema = root.add(database, new DatabaseSchema(storage, database));
+                SchemaPlus schema = root.add(database, new DatabaseSchema(storage, snapshots, database));
                 schema.setCacheEnabled(false);
             }
         }

@@ -17,11 +17,13 @@ final class DatabaseSchema
         extends AbstractSchema
 {
     private final Storage storage;
+    private final StatementSnapshots snapshots;
     private final String databaseName;
 
-    DatabaseSchema(Storage storage, String databaseName)
+    DatabaseSchema(Storage storage, StatementSnapshots snapshots, String databaseName)
     {
         this.storage = requireNonNull(storage, "storage is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
         this.databaseName = requireNonNull(databaseName, "databaseName is null");
     }
 
@@ -30,7 +32,7 @@ final class DatabaseSchema
     {
         Map<String, Table> tables = new HashMap<>();
         for (TableInfo table : storage.tables(databaseName)) {
-            tables.put(table.name(), new SluiceTable(storage, table));
+            tables.put(table.name(), new SluiceTable(storage, snapshots, table));
         }
         return tables;
     }

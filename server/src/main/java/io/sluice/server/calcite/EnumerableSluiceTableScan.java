@@ -25,8 +25,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The executable form of a {@link SluiceTableScan} (ENUMERABLE convention): the generated code calls
- * {@link ScanExecution#rows()} or {@link ScanExecution#values()}, which runs the request in the storage executor over the snapshot current at each
- * execution and converts the values for Calcite.
+ * {@link ScanExecution#rows()} or {@link ScanExecution#values()}, which runs the request in the storage executor over the snapshot the
+ * execution reads and converts the values for Calcite.
  */
 final class EnumerableSluiceTableScan
         extends TableScan
@@ -80,7 +80,7 @@ final class EnumerableSluiceTableScan
         // like Calcite's own table scans: one field is a SCALAR row (the value itself), more are an ARRAY
         boolean scalar = getRowType().getFieldCount() == 1;
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY);
-        ScanExecution execution = new ScanExecution(sluiceTable.storage(), sluiceTable.info().id(), spec.request(), spec.outputs());
+        ScanExecution execution = new ScanExecution(sluiceTable.snapshots(), sluiceTable.info().id(), spec.request(), spec.outputs());
         Expression stashed = implementor.stash(execution, ScanExecution.class);
         return implementor.result(physType, Blocks.toBlock(Expressions.call(stashed, scalar ? "values" : "rows")));
     }

@@ -1,7 +1,6 @@
 package io.sluice.server.calcite;
 
 import io.sluice.server.calcite.CalciteValues.Conversion;
-import io.sluice.storage.Storage;
 import io.sluice.storage.catalog.ColumnSchema;
 import io.sluice.storage.catalog.TableSchema;
 import io.sluice.storage.exec.QueryExecutor;
@@ -21,15 +20,15 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The run-time half of an {@link EnumerableSluiceTableScan}: the code Calcite generates for a plan calls
- * {@link #rows()} (or {@link #values()}) on each execution, which takes the table's snapshot current at that moment (a cached plan never
- * pins old data), runs the request in the storage executor and converts the values for Calcite.
- * Public only because the generated code calls it.
+ * {@link #rows()} (or {@link #values()}) on each execution, which takes the table's snapshot for this execution (the
+ * same one for every scan of the table in the statement, see {@link StatementSnapshots}), runs the request in the
+ * storage executor and converts the values for Calcite. Public only because the generated code calls it.
  */
 public final class ScanExecution
 {
     private static final int NO_COUNT = -1;
 
-    private final Storage storage;
+    private final StatementSnapshots snapshots;
     private final long tableId;
     private final ScanRequest request;
     private final int outputCount;
@@ -40,9 +39,9 @@ public final class ScanExecution
     private final Object[] nullReplacements;
     private final boolean convertInPlace;
 
-    ScanExecution(Storage storage, long tableId, ScanRequest request, List<ScanOutput> outputs)
+    ScanExecution(StatementSnapshots snapshots, long tableId, ScanRequest request, List<ScanOutput> outputs)
     {
-        this.storage = requireNonNull(storage, "storage is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
         this.tableId = tableId;
         this.request = requireNonNull(request, "request is null");
         outputCount = outputs.size();
@@ -75,8 +74,9 @@ public final class ScanExecution
     /** The rows, each an Object[] of the output fields (Calcite's ARRAY row format). */
     public Enumerable<Object[]> rows()
     {
-        Optional<TableSnapshot> snapshot = currentSnapshot();
+        Optional<TableSnapshot> snapshot = snapshots.snapshot(tableId);
         if (snapshot.isEmpty()) {
+            // dropped since planning; the plan cache forgets this plan at the catalog change
             return Linq4j.emptyEnumerable();
         }
         return new AbstractEnumerable<>()
@@ -95,7 +95,7 @@ public final class ScanExecution
         if (outputCount != 1) {
             throw new IllegalStateException("values() needs exactly one output field, not " + outputCount);
         }
-        Optional<TableSnapshot> snapshot = currentSnapshot();
+        Optional<TableSnapshot> snapshot = snapshots.snapshot(tableId);
         if (snapshot.isEmpty()) {
             return Linq4j.emptyEnumerable();
         }
@@ -112,12 +112,6 @@ public final class ScanExecution
                 return Linq4j.enumerator(values);
             }
         };
-    }
-
-    private Optional<TableSnapshot> currentSnapshot()
-    {
-        // empty when dropped since planning; the plan cache forgets this plan at the catalog change
-        return storage.tableData(tableId).map(TableData::snapshot);
     }
 
     private List<Object[]> execute(TableSnapshot snapshot)

@@ -17,6 +17,7 @@ import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -26,6 +27,7 @@ import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
@@ -58,6 +60,7 @@ import org.apache.calcite.util.SourceStringReader;
 
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -87,7 +90,8 @@ import java.util.TimeZone;
  * {@code CURRENT_DATE}/{@code CURRENT_TIMESTAMP} stay Calcite's, which already agree with the library.
  *
  * <p>NOW(), FROM_UNIXTIME() and the like read the statement's start time and time zone from Calcite's
- * {@link DataContext} (the connection's {@code timeZone} property).
+ * {@link DataContext}: the connection's {@code timeZone} property, which {@link CalciteQueryEngine} sets to the
+ * session's {@code time_zone} before each execution. The parser also gives LIKE MySQL's default escape, a backslash.
  */
 public final class SluiceFunctions
 {
@@ -105,12 +109,16 @@ public final class SluiceFunctions
         }
     };
 
+    private static final String LIKE_ESCAPE = "\\";
     private static final Map<String, LibraryOperator> FUNCTIONS = functions();
     private static final Set<String> FUNCTION_NAMES = functionNames(FUNCTIONS);
     private static final LibraryOperator DIVIDE = operator(definition("DIVIDE", 2, 2, SluiceFunctions::divideType, kernel("divide")));
     private static final LibraryOperator MOD = FUNCTIONS.get("MOD");
     private static final LibraryOperator DIV = operator(definition("DIV", 2, 2, fixed(SqlTypeName.BIGINT), kernel("integerDivide")));
     private static final LibraryOperator TRIM = operator(definition("TRIM", 3, 3, fixed(SqlTypeName.VARCHAR), kernel("trim")));
+    /** Not callable from SQL: the planner's DECIMAL divisions ({@link #exactDivide}). */
+    private static final LibraryOperator DECIMAL_QUOTIENT = operator(definition("DECIMAL_QUOTIENT", 3, 3, fixed(SqlTypeName.DECIMAL),
+            (arguments, root) -> Expressions.call(SluiceFunctions.class, "decimalQuotient", arguments)));
 
     private SluiceFunctions() {}
 
@@ -194,6 +202,20 @@ public final class SluiceFunctions
         return Collections.unmodifiableMap(functions);
     }
 
+    /**
+     * {@code dividend / divisor} as a DECIMAL of the given type, divided exactly and rounded half up to its scale, as
+     * MySQL divides. For divisions the planner makes (AVG as SUM / COUNT): Calcite's own DECIMAL division keeps only 16
+     * significant digits.
+     */
+    static RexNode exactDivide(RexBuilder rexBuilder, RelDataType type, RexNode dividend, RexNode divisor)
+    {
+        if (type.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            throw new IllegalArgumentException("not a DECIMAL: " + type);
+        }
+        RexNode scale = rexBuilder.makeExactLiteral(BigDecimal.valueOf(type.getScale()));
+        return rexBuilder.makeCall(type, DECIMAL_QUOTIENT, List.of(dividend, divisor, scale));
+    }
+
     // ---- the parser: library calls become calls of our operators
 
     private static final class RewritingParser
@@ -273,6 +295,8 @@ public final class SluiceFunctions
                     return new SqlBasicCall(DIVIDE, call.getOperandList(), pos);
                 case MOD:
                     return new SqlBasicCall(MOD, call.getOperandList(), pos);
+                case LIKE:
+                    return call.operandCount() == 2 ? withMysqlEscape(call) : call;
                 case TRIM: {
                     // TRIM([BOTH | LEADING | TRAILING] [remove] FROM s): the flag becomes a string argument.
                     SqlTrimFunction.Flag flag = ((SqlLiteral) call.operand(0)).getValueAs(SqlTrimFunction.Flag.class);
@@ -305,6 +329,44 @@ public final class SluiceFunctions
                 return new SqlBasicCall(FUNCTIONS.get("SUBSTRING"), call.getOperandList(), pos);
             }
             return call;
+        }
+
+        /**
+         * MySQL's LIKE escapes with a backslash when no ESCAPE is given (Calcite's escapes with nothing), and a
+         * backslash before any other character than {@code % _ \} stands for that character.
+         */
+        private static SqlNode withMysqlEscape(SqlBasicCall like)
+        {
+            SqlParserPos pos = like.getParserPosition();
+            SqlNode pattern = like.operand(1);
+            if (pattern instanceof SqlCharStringLiteral literal) {
+                pattern = SqlLiteral.createCharString(escapedPattern(literal.getValueAs(String.class)), literal.getParserPosition());
+            }
+            return new SqlBasicCall(like.getOperator(), List.of(like.operand(0), pattern, SqlLiteral.createCharString(LIKE_ESCAPE, pos)), pos);
+        }
+
+        /** A MySQL pattern in which every backslash escapes %, _ or a backslash, as Calcite requires. */
+        private static String escapedPattern(String pattern)
+        {
+            StringBuilder result = new StringBuilder(pattern.length());
+            for (int i = 0; i < pattern.length(); i++) {
+                char c = pattern.charAt(i);
+                if (c != '\\') {
+                    result.append(c);
+                }
+                else if (i + 1 == pattern.length()) {
+                    // a trailing backslash is itself
+                    result.append("\\\\");
+                }
+                else {
+                    char next = pattern.charAt(++i);
+                    if (next == '%' || next == '_' || next == '\\') {
+                        result.append('\\');
+                    }
+                    result.append(next);
+                }
+            }
+            return result.toString();
         }
 
         private static boolean isInterval(SqlNode node)
@@ -769,6 +831,17 @@ public final class SluiceFunctions
     {
         TimeZone zone = DataContext.Variable.TIME_ZONE.get(root);
         return zone == null ? ZoneId.systemDefault() : zone.toZoneId();
+    }
+
+    /** Called by the code of {@link #exactDivide}: NULL for a NULL operand or a zero divisor. */
+    public static BigDecimal decimalQuotient(Object dividend, Object divisor, Object scale)
+    {
+        BigDecimal left = SqlValues.decimalValue(dividend);
+        BigDecimal right = SqlValues.decimalValue(divisor);
+        if (left == null || right == null || right.signum() == 0) {
+            return null;
+        }
+        return left.divide(right, ((Number) scale).intValue(), RoundingMode.HALF_UP);
     }
 
     public static Object integerValue(Object value)

@@ -33,5 +33,9 @@ final class SluiceRules
         for (RelOptRule rule : ALL) {
             planner.addRule(rule);
         }
+        // AVG of DECIMALs divided exactly (the scan is registered before any rule fires on the plan above it)
+        if (planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS)) {
+            planner.addRule(ExactReduceFunctionsRule.INSTANCE);
+        }
     }
 }

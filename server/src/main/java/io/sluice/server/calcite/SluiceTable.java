@@ -19,24 +19,28 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A Sluice table as Calcite sees it: planned as a {@link SluiceTableScan} into which rules push filters, projections,
- * aggregations, sorts and limits for the storage executor. Each execution reads the table's current snapshot.
+ * aggregations, sorts and limits for the storage executor. Each execution reads the snapshot its
+ * {@link StatementSnapshots} pins for the table.
  */
 final class SluiceTable
         extends AbstractTable
         implements TranslatableTable
 {
     private final Storage storage;
+    private final StatementSnapshots snapshots;
     private final TableInfo table;
 
-    SluiceTable(Storage storage, TableInfo table)
+    SluiceTable(Storage storage, StatementSnapshots snapshots, TableInfo table)
     {
         this.storage = requireNonNull(storage, "storage is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
         this.table = requireNonNull(table, "table is null");
     }
 
-    Storage storage()
+    /** The versions the executions of plans over this table read. */
+    StatementSnapshots snapshots()
     {
-        return storage;
+        return snapshots;
     }
 
     TableInfo info()

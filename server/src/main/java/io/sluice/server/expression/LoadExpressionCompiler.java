@@ -5,6 +5,7 @@ import io.sluice.loader.expression.RowExpression;
 import io.sluice.sql.function.ExpressionException;
 import io.sluice.sql.function.ExpressionInterpreter;
 import io.sluice.sql.function.ScalarExpression;
+import io.sluice.sql.function.SqlValues;
 import io.sluice.sql.parser.SluiceSqlParser;
 import io.sluice.sql.parser.SqlSyntaxException;
 import io.sluice.storage.error.ErrorCode;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Compiles the COLUMNS and WHERE expressions of routine loads with the SQL function library of sql-parser,
- * so load mappings and queries share one grammar and one set of functions.
+ * so load mappings and queries share one grammar and one set of functions. Parsing and compiling happen once, when
+ * a task starts; per row only the compiled tree of closures runs (no parser, no planner).
  */
 public final class LoadExpressionCompiler
         implements ExpressionCompiler
@@ -37,8 +39,7 @@ public final class LoadExpressionCompiler
             throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "Invalid expression '" + expressionSql + "': " + e.getMessage());
         }
         try {
-            ScalarExpression expression = ExpressionInterpreter.compile(node, inputNames, ZoneId.of(timeZone));
-            return expression::evaluate;
+            return new CompiledExpression(ExpressionInterpreter.compile(node, inputNames, ZoneId.of(timeZone)));
         }
         catch (ExpressionException e) {
             ErrorCode code = switch (e.kind()) {
@@ -47,6 +48,23 @@ public final class LoadExpressionCompiler
                 case INVALID -> ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY;
             };
             throw new SluiceException(code, e.getMessage());
+        }
+    }
+
+    private record CompiledExpression(ScalarExpression expression)
+            implements RowExpression
+    {
+        @Override
+        public Object evaluate(Object[] inputs)
+        {
+            return expression.evaluate(inputs);
+        }
+
+        /** WHERE keeps a row as SELECT's WHERE would: MySQL truth (1, '1', TRUE; not NULL, 0, 'abc'). */
+        @Override
+        public boolean isTrue(Object[] inputs)
+        {
+            return SqlValues.isTrue(expression.evaluate(inputs));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.server.mysql;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -33,11 +34,13 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
  * <p>
  * Threading: fields are confined to the channel's event loop unless noted. Anything that may block (authentication,
  * opening the session, every session call, pulling result rows) runs on the command executor, one task at a time per
- * connection. While a task runs the connection is busy: packets that arrive are queued and reading is paused, so
- * answers stay in order and a client cannot pile up work. A task hands control back through the event loop once its
- * answer is written. A result set is written in batches; when the client reads slower than rows are produced, the
- * task returns its thread to the pool and is resubmitted when the channel is writable again, so slow clients hold
- * no threads.
+ * connection. While a task runs the connection is busy: packets that arrive are queued, so answers stay in order.
+ * Reading goes on meanwhile (pausing and resuming it for every command costs two system calls), but pauses once a
+ * client has piled up more than a few packets or bytes, so a client cannot pile up work. A task hands its answer and
+ * control back to the event loop in one step: the loop flushes the answer, marks the connection idle and processes the
+ * packets that queued up. A result set is written in batches; when the client reads slower than rows are produced, the
+ * task returns its thread to the pool and is resubmitted when the channel is writable again, so slow clients hold no
+ * threads.
  */
 final class MysqlConnectionHandler
         extends ChannelInboundHandlerAdapter
@@ -65,6 +68,10 @@ final class MysqlConnectionHandler
     static final int ER_NET_PACKET_TOO_LARGE = 1153;
     static final int ER_UNSUPPORTED_PREPARED_STATEMENT = 1295;
     static final int ER_MALFORMED_PACKET = 1835;
+
+    /** Reading pauses while this many packets, or bytes, wait behind a running command; clients rarely pipeline. */
+    static final int MAX_QUEUED_PACKETS = 16;
+    static final int MAX_QUEUED_BYTES = 64 * 1024;
 
     private enum State
     {
@@ -105,6 +112,7 @@ final class MysqlConnectionHandler
     private final int connectionId;
 
     private final ArrayDeque<MysqlPacket> queuedPackets = new ArrayDeque<>();
+    private long queuedBytes;
     private ChannelHandlerContext context;
     private State state = State.AWAITING_HANDSHAKE_RESPONSE;
     private boolean busy;
@@ -159,6 +167,7 @@ final class MysqlConnectionHandler
             return;
         }
         queuedPackets.add(packet);
+        queuedBytes += packet.content().readableBytes();
         processQueuedPackets();
     }
 
@@ -225,6 +234,7 @@ final class MysqlConnectionHandler
             if (packet == null) {
                 break;
             }
+            queuedBytes -= packet.content().readableBytes();
             try {
                 handlePacket(packet);
             }
@@ -233,7 +243,8 @@ final class MysqlConnectionHandler
             }
         }
         if (state != State.CLOSED) {
-            context.channel().config().setAutoRead(!busy);
+            // setAutoRead only acts (and makes a system call) when the value changes
+            context.channel().config().setAutoRead(queuedPackets.size() < MAX_QUEUED_PACKETS && queuedBytes < MAX_QUEUED_BYTES);
         }
     }
 
@@ -293,22 +304,20 @@ final class MysqlConnectionHandler
                 MysqlResponse.Error refusal = openSession(response, challenge, authResponse, address);
                 if (refusal == null) {
                     ResponsePackets.writeOk(writer);
-                    writer.flush();
-                    finishWork(() -> {
+                    finishWork(writer, false, () -> {
                         state = State.READY;
                         cancelHandshakeTimeout();
                     });
                     return;
                 }
                 ResponsePackets.writeError(writer, refusal);
-                writer.flush().addListener(ChannelFutureListener.CLOSE);
-                finishWork(() -> state = State.CLOSED);
+                finishWork(writer, true, () -> state = State.CLOSED);
             }
             catch (Throwable failure) {
                 log.error("Connection {}: authentication failed unexpectedly, closing the connection", connectionId, failure);
                 writer.discard();
                 context.close();
-                finishWork(() -> state = State.CLOSED);
+                finishWork(null, false, () -> state = State.CLOSED);
             }
         });
     }
@@ -391,7 +400,6 @@ final class MysqlConnectionHandler
     private void runOnWorker(Runnable task)
     {
         busy = true;
-        context.channel().config().setAutoRead(false);
         try {
             executor.execute(task);
         }
@@ -418,17 +426,28 @@ final class MysqlConnectionHandler
     }
 
     /**
-     * Called by a worker task when its answer is written: on the event loop, marks the connection idle, applies the
-     * task's state change (unless the connection closed meanwhile) and processes the packets that queued up.
+     * Called by a worker task when its answer is complete, as its last action: in one event loop task (one wake-up of the
+     * loop per command), marks the connection idle, flushes what the answer left in {@code writer} (then closes the
+     * connection when asked), applies the task's state change and processes the packets that queued up; when the
+     * connection closed meanwhile, the rest of the answer is dropped and the session closed instead.
      */
-    private void finishWork(Runnable stateChange)
+    private void finishWork(PacketWriter writer, boolean closeAfterFlush, Runnable stateChange)
     {
         try {
             context.executor().execute(() -> {
                 busy = false;
                 if (state == State.CLOSED) {
+                    if (writer != null) {
+                        writer.discard();
+                    }
                     closeSession();
                     return;
+                }
+                if (writer != null) {
+                    ChannelFuture flushed = writer.flush();
+                    if (closeAfterFlush) {
+                        flushed.addListener(ChannelFutureListener.CLOSE);
+                    }
                 }
                 try {
                     stateChange.run();
@@ -441,6 +460,9 @@ final class MysqlConnectionHandler
         }
         catch (RejectedExecutionException e) {
             // the event loop is gone with the server: nothing more will be read, only the session is left to close
+            if (writer != null) {
+                writer.discard();
+            }
             closeSessionOnThisThread();
         }
     }
@@ -593,7 +615,6 @@ final class MysqlConnectionHandler
                     }
                     rows = null;
                 }
-                writer.flush();
             }
             catch (Throwable failure) {
                 // a failure while encoding leaves the stream in an unknown state: the connection cannot continue
@@ -601,8 +622,10 @@ final class MysqlConnectionHandler
                 abandon();
                 writer.discard();
                 context.close();
+                finishWork(null, false, () -> {});
+                return;
             }
-            finishWork(() -> {});
+            finishWork(writer, false, () -> {});
         }
 
         /** Gives up on the rows when the task cannot continue; closes the row source. */

@@ -4,8 +4,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -78,13 +83,17 @@ public final class MysqlServer
             ownedCommandExecutor = Executors.newFixedThreadPool(config.commandThreads(), new DefaultThreadFactory("sluice-mysql-command"));
             commandExecutor = ownedCommandExecutor;
         }
-        acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sluice-mysql-accept"), NioIoHandler.newFactory());
-        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("sluice-mysql-io"), NioIoHandler.newFactory());
+        // Linux's native epoll transport where it loads: fewer system calls and wake-ups per command than the JDK's selector
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sluice-mysql-accept"), ioHandlers);
+        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("sluice-mysql-io"), ioHandlers);
         channels = new DefaultChannelGroup("sluice-mysql-connections", GlobalEventExecutor.INSTANCE);
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -12,9 +12,10 @@ import static io.sluice.server.mysql.MysqlPacketDecoder.MAX_PAYLOAD_LENGTH;
  * sequence id once the payload is written, gathers small packets into one buffer of about 64 KB before handing it to
  * the channel, and re-frames payloads of 16 MB or more into continuation packets without copying them.
  * <p>
- * Used by one thread at a time: the event loop, or the worker that runs the command. Writing from a worker is safe
- * because Netty queues the write on the event loop and counts its bytes against the channel's write buffer at once,
- * so {@code channel.isWritable()} reflects what the worker has written.
+ * Used by one thread at a time: the event loop, or the worker that runs the command, which hands the writer to the
+ * event loop for the last flush. Writing from a worker is safe because Netty queues the write on the event loop and
+ * counts its bytes against the channel's write buffer at once, so {@code channel.isWritable()} reflects what the worker
+ * has written.
  */
 final class PacketWriter
 {
@@ -86,16 +87,16 @@ final class PacketWriter
         if (packetStart >= 0) {
             throw new IllegalStateException("packet not finished");
         }
-        if (buffer != null) {
-            if (buffer.isReadable()) {
-                writeBuffer();
-            }
-            else {
+        if (buffer != null && buffer.isReadable()) {
+            writeBuffer();
+        }
+        else {
+            if (buffer != null) {
                 buffer.release();
                 buffer = null;
             }
+            context.flush();
         }
-        context.flush();
         return lastWrite != null ? lastWrite : context.newSucceededFuture();
     }
 

@@ -4,23 +4,37 @@ import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The MySQL system variables clients read (Connector/J reads ~19 at connect and fails unless each has a parseable
  * value) and set. One instance per session, starting from the global defaults.
+ *
+ * <p>{@code time_zone} is checked when set, as MySQL does: {@code SYSTEM} (the server's zone), an offset from
+ * {@code -13:59} to {@code +14:00}, or a named zone such as {@code Asia/Shanghai}; anything else is error 1298.
  */
 public final class SystemVariables
 {
     public static final String VERSION_COMMENT = "Sluice 0.1.0, StarRocks-compatible routine load";
 
+    private static final String TIME_ZONE = "time_zone";
+    private static final String SYSTEM_TIME_ZONE = "SYSTEM";
+    private static final Pattern TIME_ZONE_OFFSET = Pattern.compile("([+-])(\\d{1,2}):(\\d{2})");
+    /** MySQL's range of offsets, in minutes. */
+    private static final int MINIMUM_OFFSET_MINUTES = -(13 * 60 + 59);
+    private static final int MAXIMUM_OFFSET_MINUTES = 14 * 60;
     private static final Map<String, Object> DEFAULTS = defaults();
 
     private final Map<String, Object> values = new TreeMap<>(DEFAULTS);
+    private ZoneId timeZone = ZoneId.systemDefault();
 
     private static Map<String, Object> defaults()
     {
@@ -57,7 +71,7 @@ public final class SystemVariables
         values.put("sql_safe_updates", 0L);
         values.put("sql_select_limit", Long.MAX_VALUE);
         values.put("system_time_zone", zone);
-        values.put("time_zone", zone);
+        values.put(TIME_ZONE, SYSTEM_TIME_ZONE);
         values.put("transaction_isolation", "REPEATABLE-READ");
         values.put("transaction_read_only", 0L);
         values.put("tx_isolation", "REPEATABLE-READ");
@@ -84,6 +98,12 @@ public final class SystemVariables
         return Optional.ofNullable(values.get(normalize(name)));
     }
 
+    /** The session's time zone, which date and time functions (NOW(), FROM_UNIXTIME()...) work in. */
+    public ZoneId timeZone()
+    {
+        return timeZone;
+    }
+
     /** Sets a variable; {@code null} value means DEFAULT. Unknown variables are accepted and kept, as StarRocks does. */
     public void set(String name, Object value)
     {
@@ -96,6 +116,15 @@ public final class SystemVariables
             else {
                 values.put(key, defaultValue);
             }
+            if (key.equals(TIME_ZONE)) {
+                timeZone = ZoneId.systemDefault();
+            }
+            return;
+        }
+        if (key.equals(TIME_ZONE)) {
+            String text = value instanceof String string ? string : String.valueOf(value instanceof Boolean bool ? (bool ? 1 : 0) : value);
+            timeZone = parseTimeZone(text);
+            values.put(key, text);
             return;
         }
         if (value instanceof Boolean bool) {
@@ -136,6 +165,47 @@ public final class SystemVariables
     {
         values.clear();
         values.putAll(DEFAULTS);
+        timeZone = ZoneId.systemDefault();
+    }
+
+    /** A {@code time_zone} value as MySQL reads it; error 1298 for anything else. */
+    public static ZoneId parseTimeZone(String text)
+    {
+        String trimmed = text.trim();
+        if (trimmed.equalsIgnoreCase(SYSTEM_TIME_ZONE)) {
+            return ZoneId.systemDefault();
+        }
+        Matcher offset = TIME_ZONE_OFFSET.matcher(trimmed);
+        if (offset.matches()) {
+            int hours = Integer.parseInt(offset.group(2));
+            int minutes = Integer.parseInt(offset.group(3));
+            int total = (hours * 60 + minutes) * (offset.group(1).equals("-") ? -1 : 1);
+            if (minutes < 60 && total >= MINIMUM_OFFSET_MINUTES && total <= MAXIMUM_OFFSET_MINUTES) {
+                return ZoneOffset.ofTotalSeconds(total * 60);
+            }
+        }
+        else {
+            String named = NamedZones.IDS.get(trimmed.toLowerCase(Locale.ROOT));
+            if (named != null) {
+                return ZoneId.of(named);
+            }
+        }
+        throw new SluiceException(ErrorCode.UNKNOWN_TIME_ZONE, "Unknown or incorrect time zone: '" + text + "'");
+    }
+
+    /** The region ids (Asia/Shanghai, UTC...) by lower case name, built at the first named zone a session sets. */
+    private static final class NamedZones
+    {
+        static final Map<String, String> IDS = ids();
+
+        private static Map<String, String> ids()
+        {
+            Map<String, String> ids = new HashMap<>();
+            for (String id : ZoneId.getAvailableZoneIds()) {
+                ids.put(id.toLowerCase(Locale.ROOT), id);
+            }
+            return Map.copyOf(ids);
+        }
     }
 
     /** Strips {@code @@}, {@code session.}, {@code global.}, {@code local.} and lower-cases. */

@@ -1,10 +1,10 @@
 package io.sluice.server.statement;
 
-import io.sluice.loader.job.RoutineLoadJob;
 import io.sluice.loader.job.RoutineLoadManager;
-import io.sluice.loader.job.RoutineLoadShow;
+import io.sluice.loader.kafka.KafkaOffsetResolver;
 import io.sluice.server.calcite.CalciteQueryEngine;
 import io.sluice.server.calcite.QueryResult;
+import io.sluice.server.information.InformationSchema;
 import io.sluice.server.mysql.ConnectionInfo;
 import io.sluice.server.mysql.MysqlColumn;
 import io.sluice.server.mysql.MysqlResponse;
@@ -17,24 +17,18 @@ import io.sluice.sql.ast.SqlAlterTable;
 import io.sluice.sql.ast.SqlAlterTableClause;
 import io.sluice.sql.ast.SqlColumnDefinition;
 import io.sluice.sql.ast.SqlCreateDatabase;
-import io.sluice.sql.ast.SqlCreateRoutineLoad;
 import io.sluice.sql.ast.SqlCreateTable;
 import io.sluice.sql.ast.SqlDescribeTable;
 import io.sluice.sql.ast.SqlDropColumn;
 import io.sluice.sql.ast.SqlDropDatabase;
 import io.sluice.sql.ast.SqlDropTable;
 import io.sluice.sql.ast.SqlModifyColumn;
-import io.sluice.sql.ast.SqlPauseRoutineLoad;
-import io.sluice.sql.ast.SqlResumeRoutineLoad;
-import io.sluice.sql.ast.SqlRoutineLoadJobStatement;
 import io.sluice.sql.ast.SqlSetVariables;
 import io.sluice.sql.ast.SqlShowCreateTable;
 import io.sluice.sql.ast.SqlShowDatabases;
-import io.sluice.sql.ast.SqlShowRoutineLoad;
 import io.sluice.sql.ast.SqlShowTables;
 import io.sluice.sql.ast.SqlShowVariables;
 import io.sluice.sql.ast.SqlShowWarnings;
-import io.sluice.sql.ast.SqlStopRoutineLoad;
 import io.sluice.sql.ast.SqlTruncateTable;
 import io.sluice.sql.ast.SqlUseDatabase;
 import io.sluice.sql.ast.SqlVariableAssignment;
@@ -65,7 +59,6 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +82,10 @@ public final class SluiceSession
     private final ConnectionInfo connection;
     private final SystemVariables variables = new SystemVariables();
     private final ConstantExpressions constants;
+    private final PointSelectShortcut pointSelects;
     private String currentDatabase;
     private CalciteQueryEngine queryEngine;
+    private final RoutineLoadStatements routineLoadStatements;
 
     public SluiceSession(Storage storage, RoutineLoadManager routineLoads, ConnectionInfo connection)
     {
@@ -98,8 +93,14 @@ public final class SluiceSession
         this.routineLoads = requireNonNull(routineLoads, "routineLoads is null");
         this.connection = requireNonNull(connection, "connection is null");
         this.constants = new ConstantExpressions(variables, () -> currentDatabase, connection.user(), connection.clientAddress(), connection.connectionId());
+        this.pointSelects = new PointSelectShortcut(storage);
+        this.routineLoadStatements = new RoutineLoadStatements(storage, routineLoads, this::database, connection.user(),
+                () -> "SYSTEM".equalsIgnoreCase(String.valueOf(variables.get("time_zone"))) ? Optional.empty() : Optional.of(variables.timeZone().getId()),
+                new KafkaOffsetResolver());
         if (connection.database() != null && !connection.database().isEmpty()) {
-            storage.requireDatabase(connection.database());
+            if (!InformationSchema.isName(connection.database())) {
+                storage.requireDatabase(connection.database());
+            }
             currentDatabase = connection.database();
         }
     }
@@ -108,6 +109,11 @@ public final class SluiceSession
     public MysqlResponse query(String sql)
     {
         try {
+            // point selects skip the parser: they are the hot path of serving lookups
+            Optional<MysqlResponse> point = pointSelects.tryAnswer(sql, currentDatabase);
+            if (point.isPresent()) {
+                return point.get();
+            }
             SqlNode statement = SluiceSqlParser.parse(sql);
             return execute(statement, sql);
         }
@@ -130,13 +136,18 @@ public final class SluiceSession
     private MysqlResponse execute(SqlNode statement, String sql)
     {
         if (statement instanceof SqlCreateDatabase create) {
+            if (InformationSchema.isName(create.databaseName())) {
+                if (!create.ifNotExists()) {
+                    throw new SluiceException(ErrorCode.DATABASE_CREATE_EXISTS, "Can't create database '" + create.databaseName() + "'; database exists");
+                }
+                return MysqlResponse.ok();
+            }
             storage.createDatabase(create.databaseName(), create.ifNotExists());
             return MysqlResponse.ok(1);
         }
         if (statement instanceof SqlDropDatabase drop) {
-            for (TableInfo table : storage.dropDatabase(drop.databaseName(), drop.ifExists())) {
-                routineLoads.tableDropped(table.id());
-            }
+            storage.dropDatabase(drop.databaseName(), drop.ifExists());
+            routineLoads.databaseDropped(drop.databaseName());
             if (drop.databaseName().equals(currentDatabase)) {
                 currentDatabase = null;
             }
@@ -186,6 +197,9 @@ public final class SluiceSession
         }
         if (statement instanceof SqlShowTables show) {
             String database = database(show.databaseName());
+            if (InformationSchema.isName(database)) {
+                return singleColumn("Tables_in_" + database, filter(InformationSchema.tableNames(), show.likePattern()));
+            }
             storage.requireDatabase(database);
             List<String> names = new ArrayList<>();
             storage.tables(database).forEach(table -> names.add(table.name()));
@@ -204,32 +218,9 @@ public final class SluiceSession
         if (statement instanceof SqlSetVariables set) {
             return setVariables(set);
         }
-        if (statement instanceof SqlCreateRoutineLoad create) {
-            routineLoads.create(RoutineLoadStatements.definition(create, sql, database(create.databaseName())));
-            return MysqlResponse.ok();
-        }
-        if (statement instanceof SqlPauseRoutineLoad pause) {
-            for (String job : jobNames(pause)) {
-                routineLoads.pause(database(pause.databaseName()), job);
-            }
-            return MysqlResponse.ok();
-        }
-        if (statement instanceof SqlResumeRoutineLoad resume) {
-            for (String job : jobNames(resume)) {
-                routineLoads.resume(database(resume.databaseName()), job);
-            }
-            return MysqlResponse.ok();
-        }
-        if (statement instanceof SqlStopRoutineLoad stop) {
-            routineLoads.stop(database(stop.databaseName()), stop.jobName());
-            return MysqlResponse.ok();
-        }
-        if (statement instanceof SqlShowRoutineLoad show) {
-            String database = database(show.databaseName() != null ? show.databaseName() : show.fromDatabase());
-            List<RoutineLoadJob> jobs = routineLoads.jobs();
-            List<MysqlColumn> columns = new ArrayList<>();
-            RoutineLoadShow.COLUMNS.forEach(name -> columns.add(MysqlColumn.varchar(name)));
-            return new MysqlResponse.ResultSet(columns, RoutineLoadStatements.show(show, jobs, database));
+        Optional<MysqlResponse> routineLoad = routineLoadStatements.execute(statement, sql);
+        if (routineLoad.isPresent()) {
+            return routineLoad.get();
         }
         if (statement.getKind() == SqlKind.SELECT || statement.getKind() == SqlKind.ORDER_BY || statement.isA(SqlKind.QUERY)) {
             return select(statement, sql);
@@ -241,22 +232,6 @@ public final class SluiceSession
     {
         String trimmed = sql.strip();
         return trimmed.length() <= 40 ? trimmed : trimmed.substring(0, 40) + "...";
-    }
-
-    /** The job a statement names, or for PAUSE/RESUME ALL every job of the database that is not final. */
-    private List<String> jobNames(SqlRoutineLoadJobStatement statement)
-    {
-        if (!statement.all()) {
-            return List.of(statement.jobName());
-        }
-        String database = database(statement.databaseName());
-        List<String> names = new ArrayList<>();
-        for (RoutineLoadJob job : routineLoads.jobs()) {
-            if (job.definition().databaseName().equals(database) && !job.state().isFinal()) {
-                names.add(job.definition().name());
-            }
-        }
-        return names;
     }
 
     /** The database a statement names, or the current one; error 1046 when there is neither. */
@@ -283,7 +258,7 @@ public final class SluiceSession
 
     private WriteStatements writes()
     {
-        return new WriteStatements(storage, (sql, database) -> queryEngine().execute(sql, database));
+        return new WriteStatements(storage, (sql, database) -> queryEngine().execute(sql, database), variables.timeZone());
     }
 
     private void alterTable(SqlAlterTable alter)
@@ -372,10 +347,10 @@ public final class SluiceSession
      * A FROM-less expression evaluated by the function library SELECT shares with loads (same results), so
      * {@code select 1000 + 1} costs microseconds instead of a Calcite plan; anything it cannot evaluate goes to Calcite.
      */
-    private static Object libraryConstant(SqlNode expression)
+    private Object libraryConstant(SqlNode expression)
     {
         try {
-            Object value = ExpressionInterpreter.compile(expression, List.of(), ZoneId.systemDefault()).evaluate(new Object[0]);
+            Object value = ExpressionInterpreter.compile(expression, List.of(), variables.timeZone()).evaluate(new Object[0]);
             return value instanceof Boolean bool ? (Long) (bool ? 1L : 0L) : value;
         }
         catch (RuntimeException e) {
@@ -532,7 +507,8 @@ public final class SluiceSession
     private CalciteQueryEngine queryEngine()
     {
         if (queryEngine == null) {
-            queryEngine = new CalciteQueryEngine(storage);
+            queryEngine = new CalciteQueryEngine(storage, variables::timeZone);
+            queryEngine.addSchema(InformationSchema.NAME, new InformationSchema(storage, routineLoads));
         }
         return queryEngine;
     }
@@ -540,7 +516,7 @@ public final class SluiceSession
     @Override
     public MysqlResponse initDatabase(String database)
     {
-        if (!storage.databaseExists(database)) {
+        if (!storage.databaseExists(database) && !InformationSchema.isName(database)) {
             return error(ErrorCode.UNKNOWN_DATABASE, "Unknown database '" + database + "'");
         }
         currentDatabase = database;
@@ -551,8 +527,18 @@ public final class SluiceSession
     public MysqlResponse fieldList(String table, String wildcard)
     {
         try {
-            TableInfo info = requireTable(null, table);
             Pattern pattern = wildcard == null || wildcard.isEmpty() ? null : likePattern(wildcard);
+            if (InformationSchema.isName(currentDatabase)) {
+                List<MysqlColumn> columns = new ArrayList<>();
+                for (String name : InformationSchema.columnNames(table).orElseThrow(() -> new SluiceException(ErrorCode.NO_SUCH_TABLE,
+                        "Table '" + currentDatabase + "." + table + "' doesn't exist"))) {
+                    if (pattern == null || pattern.matcher(name).matches()) {
+                        columns.add(MysqlColumn.varchar(name).withTable(InformationSchema.NAME, table));
+                    }
+                }
+                return new MysqlResponse.FieldList(columns);
+            }
+            TableInfo info = requireTable(null, table);
             List<MysqlColumn> columns = new ArrayList<>();
             for (ColumnSchema column : info.schema().columns()) {
                 if (pattern == null || pattern.matcher(column.name()).matches()) {

@@ -69,7 +69,7 @@ final class TableDefinitions
             }
         }
         for (ColumnSchema column : columns) {
-            ColumnDefaults.physicalDefault(column);
+            validateDefault(column);
         }
         Integer buckets = statement.buckets();
         if (buckets != null && buckets < 1) {
@@ -97,8 +97,29 @@ final class TableDefinitions
     static ColumnSchema valueColumn(SqlColumnDefinition definition, KeyModel model)
     {
         ColumnSchema column = column(definition, false, model);
-        ColumnDefaults.physicalDefault(column);
+        validateDefault(column);
         return column;
+    }
+
+    /** MySQL's error 1067 for a default the column cannot hold (wrong type, out of range, too long). */
+    private static void validateDefault(ColumnSchema column)
+    {
+        Object value;
+        try {
+            value = ColumnDefaults.physicalDefault(column);
+        }
+        catch (SluiceException e) {
+            throw invalidDefault(column.name());
+        }
+        boolean text = column.type() == ColumnType.CHAR || column.type() == ColumnType.VARCHAR;
+        if (text && value instanceof String string && string.codePointCount(0, string.length()) > column.length()) {
+            throw invalidDefault(column.name());
+        }
+    }
+
+    private static SluiceException invalidDefault(String column)
+    {
+        return new SluiceException(ErrorCode.INVALID_DEFAULT, "Invalid default value for '" + column + "'");
     }
 
     private static ColumnSchema column(SqlColumnDefinition definition, boolean key, KeyModel model)
@@ -134,6 +155,10 @@ final class TableDefinitions
         }
         else {
             nullable = definition.nullable() == null || definition.nullable();
+        }
+        if (definition.nullDefault() && !nullable) {
+            // NOT NULL DEFAULT NULL, or DEFAULT NULL on a PRIMARY KEY column (never nullable)
+            throw invalidDefault(definition.name());
         }
         if (key && (type == ColumnType.FLOAT || type == ColumnType.DOUBLE || type == ColumnType.JSON)) {
             throw invalid("Column " + definition.name() + " of type " + type.name().toLowerCase(Locale.ROOT) + " cannot be a key column");

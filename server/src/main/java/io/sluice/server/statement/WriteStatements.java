@@ -49,14 +49,17 @@ final class WriteStatements
 {
     private final Storage storage;
     private final BiFunction<String, String, QueryResult> query;
+    private final ZoneId timeZone;
 
     /**
      * @param query runs a SELECT in a database and returns its rows as text
+     * @param timeZone the session's, for NOW(), FROM_UNIXTIME()... in VALUES
      */
-    WriteStatements(Storage storage, BiFunction<String, String, QueryResult> query)
+    WriteStatements(Storage storage, BiFunction<String, String, QueryResult> query, ZoneId timeZone)
     {
         this.storage = requireNonNull(storage, "storage is null");
         this.query = requireNonNull(query, "query is null");
+        this.timeZone = requireNonNull(timeZone, "timeZone is null");
     }
 
     long insert(SqlInsert insert, TableInfo table, String database)
@@ -227,10 +230,10 @@ final class WriteStatements
     }
 
     /** A VALUES item: a constant expression evaluated with the shared function library. */
-    private static Object constant(SqlNode expression)
+    private Object constant(SqlNode expression)
     {
         try {
-            Object value = ExpressionInterpreter.compile(expression, List.of(), ZoneId.systemDefault()).evaluate(new Object[0]);
+            Object value = ExpressionInterpreter.compile(expression, List.of(), timeZone).evaluate(new Object[0]);
             return value instanceof Boolean bool ? (bool ? 1L : 0L) : value;
         }
         catch (ExpressionException e) {

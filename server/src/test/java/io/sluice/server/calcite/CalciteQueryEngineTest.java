@@ -306,7 +306,12 @@ class CalciteQueryEngineTest
         assertThat(ids("select id from events where name like 'a%' order by id")).containsExactly(1L, 4L, 5L, 6L);
         assertThat(ids("select id from events where name not like 'a%' order by id")).containsExactly(2L);
         assertThat(ids("select id from events where name like 'a!_c' escape '!' order by id")).containsExactly(4L);
-        assertThat(ids("select id from events where name like 'a\\\\c' order by id")).containsExactly(6L);
+        // MySQL's LIKE escapes with a backslash by default: '\\' is a backslash, '\_' an underscore, '\c' a c
+        assertThat(ids("select id from events where name like 'a\\\\\\\\c' order by id")).containsExactly(6L);
+        assertThat(ids("select id from events where name like 'a\\\\_c' order by id")).containsExactly(4L);
+        assertThat(ids("select id from events where name not like 'a\\\\_c' order by id")).containsExactly(1L, 2L, 5L, 6L);
+        assertThat(ids("select id from events where name like 'a\\\\bc' order by id")).containsExactly(5L);
+        assertThat(ids("select id from events where concat(name, '') like 'a\\\\_c' order by id")).containsExactly(4L);
         assertThat(ids("select id from events where name >= 'alpha' and name < 'beta' order by id")).containsExactly(1L);
         assertThat(ids("select id from sales where customer in ('c1', 'c2') and category = 'toys' order by id"))
                 .containsExactlyElementsOf(SalesTables.sales().stream()

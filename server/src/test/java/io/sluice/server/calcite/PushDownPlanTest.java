@@ -206,9 +206,14 @@ class PushDownPlanTest
     @Test
     void likePatternsBecomeMysqlPatterns()
     {
-        // Calcite's LIKE has no escape character by default: a backslash is literal, which the executor's pattern escapes
-        assertThat(filterOf("select id from events where name like 'a\\\\b%'"))
+        // MySQL's LIKE escapes with a backslash by default, as the executor's patterns do; a backslash before another
+        // character than % _ \ stands for that character
+        assertThat(filterOf("select id from events where name like 'a\\\\\\\\b%'"))
                 .isEqualTo("LIKE(name, 'a\\\\b%')");
+        assertThat(filterOf("select id from events where name like 'a\\\\_%'"))
+                .isEqualTo("LIKE(name, 'a\\_%')");
+        assertThat(filterOf("select id from events where name like 'a\\\\b%'"))
+                .isEqualTo("LIKE(name, 'ab%')");
         assertThat(filterOf("select id from events where name like 'a!%%' escape '!'"))
                 .isEqualTo("LIKE(name, 'a\\%%')");
     }

@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import static io.sluice.server.mysql.Capabilities.CLIENT_DEPRECATE_EOF;
@@ -491,6 +494,65 @@ class MysqlConnectionHandlerTest
     }
 
     @Test
+    void readingGoesOnWhileACommandRunsAndPausesWhenTooManyCommandsWait()
+    {
+        ManualExecutor commandThread = new ManualExecutor();
+        EmbeddedConnection connection = loginOn(commandThread);
+        connection.send(0, ClientPackets.query("select 'q0' as a"));
+        // the command waits for a thread, but reading goes on: no system call to pause and resume it per command
+        assertThat(connection.channel().config().isAutoRead()).isTrue();
+
+        for (int i = 1; i <= MysqlConnectionHandler.MAX_QUEUED_PACKETS; i++) {
+            connection.send(0, ClientPackets.query("select 'q" + i + "' as a"));
+        }
+        assertThat(connection.channel().config().isAutoRead()).as("a client that piles up commands is not read from").isFalse();
+        assertThat(connection.hasOutput()).isFalse();
+
+        for (int i = 0; i <= MysqlConnectionHandler.MAX_QUEUED_PACKETS; i++) {
+            commandThread.runNext();
+            connection.runTasks();
+            List<ServerPacket> answer = connection.readUntilEnd();
+            assertThat(answer.get(2).row()).containsExactly("q" + i);
+            assertThat(connection.channel().config().isAutoRead()).isTrue();
+        }
+        assertThat(commandThread.isEmpty()).isTrue();
+        assertThat(connection.hasOutput()).isFalse();
+    }
+
+    @Test
+    void readingPausesWhenWaitingCommandsHoldTooManyBytes()
+    {
+        ManualExecutor commandThread = new ManualExecutor();
+        EmbeddedConnection connection = loginOn(commandThread);
+        connection.send(0, ClientPackets.query("select 'first' as a"));
+        connection.send(0, ClientPackets.query("select '" + "x".repeat(MysqlConnectionHandler.MAX_QUEUED_BYTES) + "' as a"));
+        assertThat(connection.channel().config().isAutoRead()).isFalse();
+
+        commandThread.runNext();
+        connection.runTasks();
+        assertThat(connection.readUntilEnd().get(2).row()).containsExactly("first");
+        // the big command left the queue for the command thread: reading resumes
+        assertThat(connection.channel().config().isAutoRead()).isTrue();
+        commandThread.runNext();
+        connection.runTasks();
+        assertThat(connection.readUntilEnd().get(2).row().get(0)).hasSize(MysqlConnectionHandler.MAX_QUEUED_BYTES);
+    }
+
+    @Test
+    void answerIsFlushedOnceTheCommandEnds()
+    {
+        ManualExecutor commandThread = new ManualExecutor();
+        EmbeddedConnection connection = loginOn(commandThread);
+        connection.send(0, ClientPackets.query("select 'one' as a"));
+        commandThread.runNext();
+        // the command thread wrote the answer; the event loop flushes it with the rest of the command's completion
+        assertThat(connection.channel().outboundMessages()).isEmpty();
+        connection.runTasks();
+        assertThat(connection.channel().outboundMessages()).hasSize(1);
+        assertThat(connection.readUntilEnd().get(2).row()).containsExactly("one");
+    }
+
+    @Test
     void initDatabase()
     {
         EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);
@@ -635,6 +697,42 @@ class MysqlConnectionHandlerTest
         connection.send(1, ClientPackets.handshakeResponse(capabilities, "root", new byte[0], "test", "mysql_native_password"));
         assertThat(connection.read().isOk()).isTrue();
         return connection;
+    }
+
+    /** Logs in with commands run by {@code commandThread}, one at a time when the test says so. */
+    private EmbeddedConnection loginOn(ManualExecutor commandThread)
+    {
+        EmbeddedConnection connection = new EmbeddedConnection(MysqlServerConfig.defaults(), NativePasswordAuthenticator.rootWithEmptyPassword(), sessions, commandThread);
+        connections.add(connection);
+        connection.read();
+        connection.send(1, ClientPackets.handshakeResponse(DEPRECATE_EOF_CAPABILITIES, "root", new byte[0], "test", "mysql_native_password"));
+        commandThread.runNext();
+        assertThat(connection.read().isOk()).isTrue();
+        return connection;
+    }
+
+    /** A command executor whose tasks run when the test runs them. */
+    private static final class ManualExecutor
+            implements Executor
+    {
+        private final Deque<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task)
+        {
+            tasks.add(task);
+        }
+
+        void runNext()
+        {
+            assertThat(tasks).as("tasks waiting for the command thread").isNotEmpty();
+            tasks.poll().run();
+        }
+
+        boolean isEmpty()
+        {
+            return tasks.isEmpty();
+        }
     }
 
     private EmbeddedConnection connect(MysqlServerConfig config)

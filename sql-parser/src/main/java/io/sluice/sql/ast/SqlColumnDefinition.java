@@ -30,9 +30,11 @@ public final class SqlColumnDefinition
     private final Boolean nullable;
     private final String aggregateFunction;
     private final String defaultValue;
+    private final boolean nullDefault;
     private final boolean autoIncrement;
     private final String comment;
 
+    /** A column without {@code DEFAULT NULL}. */
     public SqlColumnDefinition(
             SqlParserPos position,
             String name,
@@ -42,6 +44,26 @@ public final class SqlColumnDefinition
             Boolean nullable,
             String aggregateFunction,
             String defaultValue,
+            boolean autoIncrement,
+            String comment)
+    {
+        this(position, name, typeName, length, scale, nullable, aggregateFunction, defaultValue, false, autoIncrement, comment);
+    }
+
+    /**
+     * @param defaultValue the default as literal text, or null for none and for {@code DEFAULT NULL}
+     * @param nullDefault whether {@code DEFAULT NULL} was written (then {@code defaultValue} is null)
+     */
+    public SqlColumnDefinition(
+            SqlParserPos position,
+            String name,
+            String typeName,
+            Integer length,
+            Integer scale,
+            Boolean nullable,
+            String aggregateFunction,
+            String defaultValue,
+            boolean nullDefault,
             boolean autoIncrement,
             String comment)
     {
@@ -72,7 +94,11 @@ public final class SqlColumnDefinition
         this.scale = scale;
         this.nullable = nullable;
         this.aggregateFunction = aggregateFunction;
+        if (nullDefault && defaultValue != null) {
+            throw new IllegalArgumentException("a DEFAULT NULL column has no default value: " + defaultValue);
+        }
         this.defaultValue = defaultValue;
+        this.nullDefault = nullDefault;
         this.autoIncrement = autoIncrement;
         this.comment = comment;
     }
@@ -118,10 +144,16 @@ public final class SqlColumnDefinition
         return aggregateFunction;
     }
 
-    /** The default as literal text (unquoted), {@link #CURRENT_TIMESTAMP}, or null when none. */
+    /** The default as literal text (unquoted), {@link #CURRENT_TIMESTAMP}, or null when none or NULL. */
     public String defaultValue()
     {
         return defaultValue;
+    }
+
+    /** Whether {@code DEFAULT NULL} was written, which a NOT NULL column must not have. */
+    public boolean nullDefault()
+    {
+        return nullDefault;
     }
 
     public boolean autoIncrement()
@@ -148,6 +180,9 @@ public final class SqlColumnDefinition
         }
         if (nullable != null) {
             writer.keyword(nullable ? "NULL" : "NOT NULL");
+        }
+        if (nullDefault) {
+            writer.keyword("DEFAULT NULL");
         }
         if (defaultValue != null) {
             writer.keyword("DEFAULT");
@@ -179,6 +214,7 @@ public final class SqlColumnDefinition
                 && Objects.equals(nullable, that.nullable)
                 && Objects.equals(aggregateFunction, that.aggregateFunction)
                 && Objects.equals(defaultValue, that.defaultValue)
+                && nullDefault == that.nullDefault
                 && autoIncrement == that.autoIncrement
                 && Objects.equals(comment, that.comment);
     }
@@ -186,7 +222,7 @@ public final class SqlColumnDefinition
     @Override
     public int hashCode()
     {
-        return Objects.hash(name, typeName, length, scale, nullable, aggregateFunction, defaultValue, autoIncrement, comment);
+        return Objects.hash(name, typeName, length, scale, nullable, aggregateFunction, defaultValue, nullDefault, autoIncrement, comment);
     }
 
     @Override

@@ -56,6 +56,17 @@ class TestAlterTableStatements
     }
 
     @Test
+    void addColumnDefaultNull()
+    {
+        SqlAlterTable alter = parse("ALTER TABLE t ADD COLUMN c INT NOT NULL DEFAULT NULL, MODIFY COLUMN d INT DEFAULT NULL", SqlAlterTable.class);
+        SqlColumnDefinition added = ((SqlAddColumns) alter.clauses().get(0)).columns().get(0);
+        assertThat(added.nullDefault()).isTrue();
+        assertThat(added.nullable()).isFalse();
+        assertThat(((SqlModifyColumn) alter.clauses().get(1)).column().nullDefault()).isTrue();
+        assertThat(assertRoundTrip(alter)).isEqualTo("ALTER TABLE `t` ADD COLUMN `c` INT NOT NULL DEFAULT NULL, MODIFY COLUMN `d` INT DEFAULT NULL");
+    }
+
+    @Test
     void addSeveralColumns()
     {
         SqlAlterTable alter = parse("ALTER TABLE t ADD COLUMN (a INT, `b` DATETIME DEFAULT CURRENT_TIMESTAMP, c DECIMAL(10, 2) NULL)",

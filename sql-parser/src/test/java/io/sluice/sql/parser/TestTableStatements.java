@@ -226,6 +226,18 @@ class TestTableStatements
     }
 
     @Test
+    void defaultNullIsToldApartFromNoDefault()
+    {
+        SqlCreateTable table = parse("CREATE TABLE t (a INT DEFAULT NULL, b INT NOT NULL DEFAULT NULL, c INT, d VARCHAR(4) DEFAULT 'NULL')",
+                SqlCreateTable.class);
+        assertThat(table.columns()).extracting(SqlColumnDefinition::nullDefault).containsExactly(true, true, false, false);
+        assertThat(table.columns()).extracting(SqlColumnDefinition::defaultValue).containsExactly(null, null, null, "NULL");
+        assertThat(table.columns().get(1).nullable()).isFalse();
+        assertThat(assertRoundTrip(table)).contains("`a` INT DEFAULT NULL", "`b` INT NOT NULL DEFAULT NULL", "`c` INT,", "`d` VARCHAR(4) DEFAULT 'NULL'");
+        assertThat(table.columns().get(0)).isNotEqualTo(parse("CREATE TABLE t (a INT)", SqlCreateTable.class).columns().get(0));
+    }
+
+    @Test
     void keywordsAsColumnNames()
     {
         SqlCreateTable table = parse(

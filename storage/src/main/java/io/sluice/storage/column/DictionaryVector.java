@@ -3,8 +3,9 @@ package io.sluice.storage.column;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Strings with few distinct values: a code per row into a sorted dictionary ({@code -1} is NULL). Because the
- * dictionary is sorted, comparisons and MIN/MAX can run on codes, and GROUP BY can aggregate into code-indexed arrays.
+ * Strings whose values repeat (a few categories, or a million customers over ten million rows): a code per row into
+ * a sorted dictionary ({@code -1} is NULL). Because the dictionary is sorted, comparisons and MIN/MAX can run on
+ * codes, GROUP BY can aggregate into code-indexed arrays, and segments' dictionaries merge without hashing.
  */
 public final class DictionaryVector
         implements ColumnVector
@@ -14,6 +15,8 @@ public final class DictionaryVector
     private final int[] codes;
     private final String[] dictionary;
     private final int size;
+    // Computed on first use (a benign race: two threads compute the same keys).
+    private DictionarySortKeys sortKeys;
 
     public DictionaryVector(int[] codes, String[] dictionary, int size)
     {
@@ -61,6 +64,17 @@ public final class DictionaryVector
     public String dictionaryValue(int code)
     {
         return dictionary[code];
+    }
+
+    /** Fixed-width sort keys of the dictionary's values, computed on first use, for merging dictionaries fast. */
+    public DictionarySortKeys sortKeys()
+    {
+        DictionarySortKeys keys = sortKeys;
+        if (keys == null) {
+            keys = DictionarySortKeys.of(this);
+            sortKeys = keys;
+        }
+        return keys;
     }
 
     public String value(int position)

@@ -11,6 +11,11 @@ import io.sluice.storage.segment.ColumnZoneMap;
 import io.sluice.storage.segment.Segment;
 import io.sluice.storage.type.PhysicalType;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * One aggregate of an aggregation without GROUP BY, accumulated in primitive fields. A fully selected page may be
  * answered from zone maps (MIN, MAX, COUNT) or summed in a loop without a selection vector.
@@ -31,7 +36,7 @@ abstract class GlobalAccumulator
 
     abstract Object result();
 
-    static GlobalAccumulator create(AggregateCall call, PhysicalType type, String expression)
+    static GlobalAccumulator create(AggregateCall call, PhysicalType type, String expression, MergeParallelism mergeParallelism)
     {
         int column = call.column();
         return switch (call.kind()) {
@@ -39,7 +44,7 @@ abstract class GlobalAccumulator
                 if (column < 0) {
                     yield new CountRows();
                 }
-                yield call.distinct() ? new CountDistinct(column, type) : new CountValues(column);
+                yield call.distinct() ? new CountDistinct(column, type, mergeParallelism) : new CountValues(column);
             }
             case SUM, AVG -> switch (type) {
                 case LONG -> new SumLongs(column, call.kind() == AggregateCall.Kind.AVG, expression);
@@ -135,28 +140,37 @@ abstract class GlobalAccumulator
         }
     }
 
-    /** COUNT(DISTINCT): a primitive set for numbers (doubles by canonical bits); dictionary codes are deduplicated per segment first. */
+    /**
+     * COUNT(DISTINCT): a primitive set for numbers (doubles by canonical bits) and a hash set for plain strings; a
+     * dictionary segment only marks the codes it selects, and the result merges the segments' sorted dictionaries
+     * (no hashing) and looks the merged values up in the hash set of the plain segments' strings.
+     */
     static final class CountDistinct
             extends GlobalAccumulator
     {
         private final int column;
         private final PhysicalType type;
+        private final MergeParallelism mergeParallelism;
         private final LongIdMap numbers;
-        private final StringIdMap strings;
+        private StringIdMap strings;
         private long[] longValues;
         private double[] doubleValues;
         private boolean[] nulls;
         private String[] plainStrings;
-        private DictionaryVector dictionary;
-        private boolean[] seenCodes;
+        private int[] codes;
+        // Per dictionary segment, whether each code was selected (at code + 1; 0 is NULL), in first-seen order.
+        private final List<DictionaryVector> dictionaries = new ArrayList<>();
+        private final Map<DictionaryVector, boolean[]> selectedCodes = new IdentityHashMap<>();
+        private boolean[] selected;
         // Plain strings: the non-NULL rows of a page and their (unused) ids, for the batched set insert.
         private final int[] rows = new int[ColumnZoneMap.PAGE_ROWS];
         private final int[] ids = new int[ColumnZoneMap.PAGE_ROWS];
 
-        CountDistinct(int column, PhysicalType type)
+        CountDistinct(int column, PhysicalType type, MergeParallelism mergeParallelism)
         {
             this.column = column;
             this.type = type;
+            this.mergeParallelism = mergeParallelism;
             this.numbers = type == PhysicalType.STRING ? null : new LongIdMap();
             this.strings = type == PhysicalType.STRING ? new StringIdMap() : null;
         }
@@ -169,7 +183,8 @@ abstract class GlobalAccumulator
             doubleValues = null;
             nulls = null;
             plainStrings = null;
-            dictionary = null;
+            codes = null;
+            selected = null;
             if (vector instanceof LongVector longs) {
                 longValues = longs.values();
                 nulls = longs.nulls();
@@ -182,14 +197,34 @@ abstract class GlobalAccumulator
                 plainStrings = plain.values();
             }
             else {
-                dictionary = (DictionaryVector) vector;
-                seenCodes = new boolean[dictionary.dictionarySize() + 1];
+                DictionaryVector dictionary = (DictionaryVector) vector;
+                codes = dictionary.codes();
+                selected = selectedCodes(dictionary);
             }
+        }
+
+        private boolean[] selectedCodes(DictionaryVector dictionary)
+        {
+            boolean[] codesSelected = selectedCodes.get(dictionary);
+            if (codesSelected == null) {
+                codesSelected = new boolean[dictionary.dictionarySize() + 1];
+                dictionaries.add(dictionary);
+                selectedCodes.put(dictionary, codesSelected);
+            }
+            return codesSelected;
         }
 
         @Override
         void addRange(int page, int start, int end)
         {
+            if (selected != null) {
+                boolean[] selected = this.selected;
+                int[] codes = this.codes;
+                for (int row = start; row < end; row++) {
+                    selected[codes[row] + 1] = true;
+                }
+                return;
+            }
             if (plainStrings != null) {
                 int count = 0;
                 for (int row = start; row < end; row++) {
@@ -200,13 +235,21 @@ abstract class GlobalAccumulator
                 return;
             }
             for (int row = start; row < end; row++) {
-                add(row);
+                addNumber(row);
             }
         }
 
         @Override
         void addSelection(int[] selection, int count)
         {
+            if (selected != null) {
+                boolean[] selected = this.selected;
+                int[] codes = this.codes;
+                for (int i = 0; i < count; i++) {
+                    selected[codes[selection[i]] + 1] = true;
+                }
+                return;
+            }
             if (plainStrings != null) {
                 int nonNull = 0;
                 for (int i = 0; i < count; i++) {
@@ -218,30 +261,14 @@ abstract class GlobalAccumulator
                 return;
             }
             for (int i = 0; i < count; i++) {
-                add(selection[i]);
+                addNumber(selection[i]);
             }
         }
 
-        private void add(int row)
+        private void addNumber(int row)
         {
-            if (dictionary != null) {
-                seenCodes[dictionary.code(row) + 1] = true;
-            }
-            else if (nulls == null || !nulls[row]) {
+            if (nulls == null || !nulls[row]) {
                 numbers.idOf(longValues != null ? longValues[row] : GroupKeyColumn.canonicalBits(doubleValues[row]));
-            }
-        }
-
-        @Override
-        void finishSegment()
-        {
-            if (dictionary != null) {
-                for (int code = 0; code < dictionary.dictionarySize(); code++) {
-                    if (seenCodes[code + 1]) {
-                        strings.idOf(dictionary.dictionaryValue(code));
-                    }
-                }
-                seenCodes = null;
             }
         }
 
@@ -253,10 +280,20 @@ abstract class GlobalAccumulator
                 for (int id = 0; id < distinct.numbers.size(); id++) {
                     numbers.idOf(distinct.numbers.key(id));
                 }
+                return;
             }
-            else {
-                for (int id = 0; id < distinct.strings.size(); id++) {
-                    strings.idOf(distinct.strings.key(id));
+            if (strings.size() == 0) {
+                // Often only one scan thread met plain segments: take its set as it is.
+                strings = distinct.strings;
+            }
+            else if (distinct.strings.size() > 0) {
+                strings.addAll(distinct.strings);
+            }
+            for (DictionaryVector dictionary : distinct.dictionaries) {
+                boolean[] otherSelected = distinct.selectedCodes.get(dictionary);
+                boolean[] codesSelected = selectedCodes(dictionary);
+                for (int index = 0; index < codesSelected.length; index++) {
+                    codesSelected[index] |= otherSelected[index];
                 }
             }
         }
@@ -264,7 +301,23 @@ abstract class GlobalAccumulator
         @Override
         Object result()
         {
-            return (long) (numbers != null ? numbers.size() : strings.size());
+            if (numbers != null) {
+                return (long) numbers.size();
+            }
+            List<boolean[]> selections = new ArrayList<>(dictionaries.size());
+            for (DictionaryVector dictionary : dictionaries) {
+                selections.add(selectedCodes.get(dictionary));
+            }
+            SortedDictionaryMerge merged = SortedDictionaryMerge.merge(dictionaries, selections, mergeParallelism);
+            long count = merged.keyCount() + strings.size();
+            if (merged.keyCount() > 0 && strings.size() > 0) {
+                // Values both in a dictionary and among the plain strings count once.
+                int[] found = strings.findAll(merged.keys(), merged.keyCount(), mergeParallelism);
+                for (int id : found) {
+                    count -= id >= 0 ? 1 : 0;
+                }
+            }
+            return count;
         }
     }
 

@@ -29,6 +29,12 @@ abstract class GroupAccumulator
     /** Adds group {@code otherGroup} of another partial state (another scan thread's) into {@code group}. */
     abstract void merge(GroupAccumulator other, int otherGroup, int group);
 
+    /**
+     * Allocates now whatever state merging {@code other} would allocate on demand for all groups, so that several
+     * threads can then merge into disjoint groups at once.
+     */
+    void prepareMerge(GroupAccumulator other) {}
+
     /** Fails the query when a group's result is out of range (a SUM beyond BIGINT). */
     void validate(int groupCount) {}
 
@@ -283,6 +289,55 @@ abstract class GroupAccumulator
         }
     }
 
+    /**
+     * Which groups have a non-NULL value, and how many when an average needs the count: a SUM keeps one byte per
+     * group instead of a long, so the per-row updates of a high-cardinality GROUP BY touch less memory.
+     */
+    private static final class ValueCounts
+    {
+        private final boolean counted;
+        private long[] counts;
+        private boolean[] present;
+
+        private ValueCounts(boolean counted)
+        {
+            this.counted = counted;
+            this.counts = counted ? new long[0] : null;
+            this.present = counted ? null : new boolean[0];
+        }
+
+        private void grow(int capacity)
+        {
+            if (counted) {
+                counts = Arrays.copyOf(counts, capacity);
+            }
+            else {
+                present = Arrays.copyOf(present, capacity);
+            }
+        }
+
+        private void merge(ValueCounts other, int otherGroup, int group)
+        {
+            if (counted) {
+                counts[group] += other.counts[otherGroup];
+            }
+            else {
+                present[group] |= other.present[otherGroup];
+            }
+        }
+
+        private boolean hasValues(int group)
+        {
+            return counted ? counts[group] > 0 : present[group];
+        }
+
+        /** Only when counted. */
+        private long count(int group)
+        {
+            return counts[group];
+        }
+    }
+
     /** SUM and AVG of longs, exact: a group's carries go to a high word allocated on the first overflow. */
     private static final class SumLongs
             extends GroupAccumulator
@@ -292,7 +347,7 @@ abstract class GroupAccumulator
         private final String expression;
         private long[] lows = new long[0];
         private long[] highs;
-        private long[] counts = new long[0];
+        private final ValueCounts valueCounts;
         private long[] values;
         private boolean[] nulls;
 
@@ -301,6 +356,7 @@ abstract class GroupAccumulator
             this.column = column;
             this.average = average;
             this.expression = expression;
+            this.valueCounts = new ValueCounts(average);
         }
 
         @Override
@@ -315,7 +371,7 @@ abstract class GroupAccumulator
         void grow(int capacity)
         {
             lows = Arrays.copyOf(lows, capacity);
-            counts = Arrays.copyOf(counts, capacity);
+            valueCounts.grow(capacity);
             if (highs != null) {
                 highs = Arrays.copyOf(highs, capacity);
             }
@@ -335,7 +391,8 @@ abstract class GroupAccumulator
             long[] values = this.values;
             boolean[] nulls = this.nulls;
             long[] lows = this.lows;
-            long[] counts = this.counts;
+            long[] counts = valueCounts.counts;
+            boolean[] present = valueCounts.present;
             for (int i = 0; i < count; i++) {
                 int row = selection[i];
                 if (nulls != null && nulls[row]) {
@@ -346,7 +403,12 @@ abstract class GroupAccumulator
                 long low = lows[group];
                 long sum = low + value;
                 lows[group] = sum;
-                counts[group]++;
+                if (counts != null) {
+                    counts[group]++;
+                }
+                else {
+                    present[group] = true;
+                }
                 if (((low ^ sum) & (value ^ sum)) < 0) {
                     carry(group, value);
                 }
@@ -368,7 +430,16 @@ abstract class GroupAccumulator
                 }
                 highs[group] += carry;
             }
-            counts[group] += sums.counts[otherGroup];
+            valueCounts.merge(sums.valueCounts, otherGroup, group);
+        }
+
+        @Override
+        void prepareMerge(GroupAccumulator other)
+        {
+            // Adding two partial sums may carry even when neither has carried yet.
+            if (highs == null) {
+                highs = new long[lows.length];
+            }
         }
 
         private long high(int group)
@@ -383,7 +454,7 @@ abstract class GroupAccumulator
                 return;
             }
             for (int group = 0; group < groupCount; group++) {
-                if (highs[group] != 0 && counts[group] > 0) {
+                if (highs[group] != 0 && valueCounts.hasValues(group)) {
                     throw LongSums.overflow(expression);
                 }
             }
@@ -392,7 +463,7 @@ abstract class GroupAccumulator
         @Override
         boolean isNull(int group)
         {
-            return counts[group] == 0;
+            return !valueCounts.hasValues(group);
         }
 
         @Override
@@ -407,13 +478,13 @@ abstract class GroupAccumulator
 
         private double averageOf(int group)
         {
-            return LongSums.average(high(group), lows[group], counts[group]);
+            return LongSums.average(high(group), lows[group], valueCounts.count(group));
         }
 
         @Override
         Object value(int group)
         {
-            if (counts[group] == 0) {
+            if (!valueCounts.hasValues(group)) {
                 return null;
             }
             // Not a conditional expression: it would widen the long to a double.
@@ -431,7 +502,7 @@ abstract class GroupAccumulator
         private final boolean average;
         private final String expression;
         private double[] sums = new double[0];
-        private long[] counts = new long[0];
+        private final ValueCounts valueCounts;
         private double[] values;
         private boolean[] nulls;
 
@@ -440,6 +511,7 @@ abstract class GroupAccumulator
             this.column = column;
             this.average = average;
             this.expression = expression;
+            this.valueCounts = new ValueCounts(average);
         }
 
         @Override
@@ -454,7 +526,7 @@ abstract class GroupAccumulator
         void grow(int capacity)
         {
             sums = Arrays.copyOf(sums, capacity);
-            counts = Arrays.copyOf(counts, capacity);
+            valueCounts.grow(capacity);
         }
 
         @Override
@@ -463,21 +535,20 @@ abstract class GroupAccumulator
             double[] values = this.values;
             boolean[] nulls = this.nulls;
             double[] sums = this.sums;
-            long[] counts = this.counts;
-            if (nulls == null) {
-                for (int i = 0; i < count; i++) {
-                    int group = groups[i];
-                    sums[group] += values[selection[i]];
-                    counts[group]++;
-                }
-                return;
-            }
+            long[] counts = valueCounts.counts;
+            boolean[] present = valueCounts.present;
             for (int i = 0; i < count; i++) {
                 int row = selection[i];
-                if (!nulls[row]) {
-                    int group = groups[i];
-                    sums[group] += values[row];
+                if (nulls != null && nulls[row]) {
+                    continue;
+                }
+                int group = groups[i];
+                sums[group] += values[row];
+                if (counts != null) {
                     counts[group]++;
+                }
+                else {
+                    present[group] = true;
                 }
             }
         }
@@ -487,7 +558,7 @@ abstract class GroupAccumulator
         {
             SumDoubles doubles = (SumDoubles) other;
             sums[group] += doubles.sums[otherGroup];
-            counts[group] += doubles.counts[otherGroup];
+            valueCounts.merge(doubles.valueCounts, otherGroup, group);
         }
 
         @Override
@@ -497,7 +568,7 @@ abstract class GroupAccumulator
                 return;
             }
             for (int group = 0; group < groupCount; group++) {
-                if (counts[group] > 0) {
+                if (valueCounts.hasValues(group)) {
                     DoubleSums.checkedSum(sums[group], expression);
                 }
             }
@@ -505,13 +576,13 @@ abstract class GroupAccumulator
 
         private double result(int group)
         {
-            return average ? sums[group] / counts[group] : sums[group];
+            return average ? sums[group] / valueCounts.count(group) : sums[group];
         }
 
         @Override
         boolean isNull(int group)
         {
-            return counts[group] == 0;
+            return !valueCounts.hasValues(group);
         }
 
         @Override
@@ -523,7 +594,7 @@ abstract class GroupAccumulator
         @Override
         Object value(int group)
         {
-            return counts[group] == 0 ? null : result(group);
+            return valueCounts.hasValues(group) ? result(group) : null;
         }
     }
 

@@ -5,6 +5,7 @@ import io.sluice.storage.column.DictionaryVector;
 import io.sluice.storage.column.DoubleVector;
 import io.sluice.storage.column.LongVector;
 import io.sluice.storage.column.StringVector;
+import io.sluice.storage.segment.ColumnZoneMap;
 import io.sluice.storage.segment.Segment;
 import io.sluice.storage.type.PhysicalType;
 
@@ -228,9 +229,20 @@ abstract class GroupKeyColumn
             extends GroupKeyColumn
     {
         private static final int UNKNOWN = -1;
+        private static final int[] IDENTITY = new int[ColumnZoneMap.PAGE_ROWS];
+
+        static {
+            for (int i = 0; i < IDENTITY.length; i++) {
+                IDENTITY[i] = i;
+            }
+        }
 
         private final int column;
         private final StringIdMap ids = new StringIdMap();
+        // Rows of a page whose code has no id yet, their values and then their ids.
+        private final int[] pendingPositions = new int[ColumnZoneMap.PAGE_ROWS];
+        private final String[] pendingValues = new String[ColumnZoneMap.PAGE_ROWS];
+        private final int[] pendingIds = new int[ColumnZoneMap.PAGE_ROWS];
         private String[] plainStrings;
         private DictionaryVector dictionary;
         // Indexed by code + 1 (entry 0 is NULL); UNKNOWN until the code is first seen in this segment.
@@ -262,21 +274,38 @@ abstract class GroupKeyColumn
         void resolve(int[] selection, int count, int[] ids)
         {
             StringIdMap map = this.ids;
-            if (dictionary != null) {
-                int[] codes = dictionary.codes();
-                int[] idsByCode = this.idsByCode;
-                for (int i = 0; i < count; i++) {
-                    int code = codes[selection[i]];
-                    int id = idsByCode[code + 1];
-                    if (id == UNKNOWN) {
-                        id = code < 0 ? map.nullId() : map.idOf(dictionary.dictionaryValue(code));
-                        idsByCode[code + 1] = id;
-                    }
-                    ids[i] = id;
-                }
+            if (dictionary == null) {
+                map.idsOf(plainStrings, selection, count, ids);
                 return;
             }
-            map.idsOf(plainStrings, selection, count, ids);
+            int[] codes = dictionary.codes();
+            int[] idsByCode = this.idsByCode;
+            int pending = 0;
+            for (int i = 0; i < count; i++) {
+                int code = codes[selection[i]];
+                int id = idsByCode[code + 1];
+                if (id == UNKNOWN) {
+                    if (code < 0) {
+                        id = map.nullId();
+                        idsByCode[0] = id;
+                    }
+                    else {
+                        pendingPositions[pending] = i;
+                        pendingValues[pending++] = dictionary.dictionaryValue(code);
+                    }
+                }
+                ids[i] = id;
+            }
+            if (pending > 0) {
+                // Codes first seen on this page: one batched lookup (a large dictionary has many of them).
+                map.idsOf(pendingValues, IDENTITY, pending, pendingIds);
+                for (int p = 0; p < pending; p++) {
+                    int i = pendingPositions[p];
+                    ids[i] = pendingIds[p];
+                    idsByCode[codes[selection[i]] + 1] = pendingIds[p];
+                    pendingValues[p] = null;
+                }
+            }
         }
 
         @Override

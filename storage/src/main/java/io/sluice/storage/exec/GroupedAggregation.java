@@ -12,7 +12,7 @@ import java.util.List;
  * over the page into arrays indexed by group. Groups are numbered in first-seen order.
  */
 final class GroupedAggregation
-        implements PageConsumer
+        implements PageConsumer, GroupedResult
 {
     private final GroupKeyColumn[] keys;
     // Two keys: the pair of ids packed in a long; more: a tuple map; one: neither.
@@ -99,7 +99,8 @@ final class GroupedAggregation
         return ((long) first << 32) | (second & 0xFFFF_FFFFL);
     }
 
-    int groupCount()
+    @Override
+    public int groupCount()
     {
         if (pairs != null) {
             return pairs.size();
@@ -133,8 +134,8 @@ final class GroupedAggregation
         }
     }
 
-    /** Checks results that can fail (SUM out of range) for every group, so the error does not depend on LIMIT. */
-    void validate()
+    @Override
+    public void validate()
     {
         ensureCapacity(groupCount());
         for (GroupAccumulator accumulator : accumulators) {
@@ -142,8 +143,8 @@ final class GroupedAggregation
         }
     }
 
-    /** The output fields, referenced by group: the keys, then the aggregates. */
-    List<OutputField> fields()
+    @Override
+    public List<OutputField> fields()
     {
         List<OutputField> fields = new ArrayList<>(keys.length + accumulators.length);
         for (int key = 0; key < keys.length; key++) {
@@ -193,7 +194,8 @@ final class GroupedAggregation
         }
     }
 
-    private record AggregateField(GroupAccumulator accumulator)
+    /** An aggregate's result by group. */
+    record AggregateField(GroupAccumulator accumulator)
             implements OutputField
     {
         @Override

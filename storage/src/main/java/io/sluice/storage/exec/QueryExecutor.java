@@ -17,9 +17,11 @@ import static java.util.Objects.requireNonNull;
  * <p>
  * Segments are read in pages of {@link io.sluice.storage.segment.ColumnZoneMap#PAGE_ROWS} rows: zone maps skip pages
  * the filter cannot match, the filter narrows a selection vector with typed loops (string predicates on dictionary
- * columns run on codes), and aggregates run one column at a time over the selection into primitive state. ORDER BY
- * with LIMIT keeps a bounded heap; LIMIT without ORDER BY stops the scan early. Large scans are split across the
- * cores; results do not depend on the split's timing.
+ * columns run on codes), and aggregates run one column at a time over the selection into primitive state. GROUP BY
+ * one string column and COUNT(DISTINCT) of one work on each dictionary segment's codes and merge the segments' sorted
+ * dictionaries at the end, so a high-cardinality string is hashed per distinct value of a plain segment, not per row.
+ * ORDER BY with LIMIT keeps a bounded heap; LIMIT without ORDER BY stops the scan early. Large scans are split across
+ * the cores; results do not depend on the split's timing.
  */
 public final class QueryExecutor
 {
@@ -45,10 +47,14 @@ public final class QueryExecutor
      */
     public static ScanResult execute(List<SegmentSlice> slices, List<PhysicalType> columnTypes, List<String> columnNames, ScanRequest request)
     {
-        return execute(slices, columnTypes, columnNames, request, new ExecutionStats(), ParallelScan.DEFAULT_PARALLELISM, ParallelScan.MINIMUM_PAGES_PER_PARTITION);
+        return execute(slices, columnTypes, columnNames, request, new ExecutionStats(), ParallelScan.DEFAULT_PARALLELISM, ParallelScan.MINIMUM_PAGES_PER_PARTITION,
+                MergeParallelism.DEFAULT);
     }
 
-    /** With the knobs tests need: counters of pruned pages, and a forced split into partitions. */
+    /**
+     * With the knobs tests need: counters of pruned pages, and a forced split into partitions (and of the final
+     * merges into as many parts, however small).
+     */
     static ScanResult execute(
             List<SegmentSlice> slices,
             List<PhysicalType> columnTypes,
@@ -57,6 +63,19 @@ public final class QueryExecutor
             ExecutionStats stats,
             int parallelism,
             int minimumPagesPerPartition)
+    {
+        return execute(slices, columnTypes, columnNames, request, stats, parallelism, minimumPagesPerPartition, new MergeParallelism(parallelism, 0));
+    }
+
+    private static ScanResult execute(
+            List<SegmentSlice> slices,
+            List<PhysicalType> columnTypes,
+            List<String> columnNames,
+            ScanRequest request,
+            ExecutionStats stats,
+            int parallelism,
+            int minimumPagesPerPartition,
+            MergeParallelism mergeParallelism)
     {
         requireNonNull(slices, "slices is null");
         requireNonNull(columnTypes, "columnTypes is null");
@@ -72,7 +91,7 @@ public final class QueryExecutor
             // LIMIT 0: no row, whatever the data (the request was still checked).
             return new ScanResult(List.of());
         }
-        Execution execution = new Execution(slices, columnTypes, columnNames, request, filter, offset, end);
+        Execution execution = new Execution(slices, columnTypes, columnNames, request, filter, offset, end, mergeParallelism);
         List<Object[]> rows = execution.run(ParallelScan.partitions(slices, parallelism, minimumPagesPerPartition));
         for (ExecutionStats partitionStats : execution.stats) {
             stats.add(partitionStats);
@@ -136,10 +155,20 @@ public final class QueryExecutor
         private final FilterBinder filter;
         private final long offset;
         private final long end;
+        private final MergeParallelism mergeParallelism;
         private final List<ExecutionStats> stats = new ArrayList<>();
 
-        private Execution(List<SegmentSlice> slices, List<PhysicalType> columnTypes, List<String> columnNames, ScanRequest request, FilterBinder filter, long offset, long end)
+        private Execution(
+                List<SegmentSlice> slices,
+                List<PhysicalType> columnTypes,
+                List<String> columnNames,
+                ScanRequest request,
+                FilterBinder filter,
+                long offset,
+                long end,
+                MergeParallelism mergeParallelism)
         {
+            this.mergeParallelism = mergeParallelism;
             this.slices = slices;
             this.columnTypes = columnTypes;
             this.columnNames = columnNames;
@@ -190,7 +219,7 @@ public final class QueryExecutor
                 List<GlobalAccumulator> accumulators = new ArrayList<>();
                 for (AggregateCall call : request.aggregates()) {
                     PhysicalType type = call.column() < 0 ? PhysicalType.LONG : columnTypes.get(call.column());
-                    accumulators.add(GlobalAccumulator.create(call, type, expression(call, columnNames)));
+                    accumulators.add(GlobalAccumulator.create(call, type, expression(call, columnNames), mergeParallelism));
                 }
                 return new GlobalAggregation(accumulators);
             });
@@ -205,22 +234,9 @@ public final class QueryExecutor
 
         private List<Object[]> groupedAggregation(List<List<WorkUnit>> partitions)
         {
-            List<GroupedAggregation> partials = scan(partitions, () -> {
-                List<GroupKeyColumn> keys = new ArrayList<>();
-                for (int column : request.groupBy()) {
-                    keys.add(GroupKeyColumn.create(column, columnTypes.get(column)));
-                }
-                List<GroupAccumulator> accumulators = new ArrayList<>();
-                for (AggregateCall call : request.aggregates()) {
-                    PhysicalType type = call.column() < 0 ? PhysicalType.LONG : columnTypes.get(call.column());
-                    accumulators.add(GroupAccumulator.create(call, type, expression(call, columnNames)));
-                }
-                return new GroupedAggregation(keys, accumulators);
-            });
-            GroupedAggregation total = partials.get(0);
-            for (GroupedAggregation partial : partials.subList(1, partials.size())) {
-                total.merge(partial);
-            }
+            GroupedResult total = request.groupBy().size() == 1 && columnTypes.get(request.groupBy().get(0)) == PhysicalType.STRING
+                    ? stringGroups(partitions)
+                    : groups(partitions);
             total.validate();
             int groupCount = total.groupCount();
             List<OutputField> fields = total.fields();
@@ -246,6 +262,45 @@ public final class QueryExecutor
             }
             RefSorter.sort(groups, groupCount, comparator);
             return ResultRows.materialize(groups, groupCount, offset, end, fields);
+        }
+
+        private GroupedResult groups(List<List<WorkUnit>> partitions)
+        {
+            List<GroupedAggregation> partials = scan(partitions, () -> {
+                List<GroupKeyColumn> keys = new ArrayList<>();
+                for (int column : request.groupBy()) {
+                    keys.add(GroupKeyColumn.create(column, columnTypes.get(column)));
+                }
+                return new GroupedAggregation(keys, List.of(groupAccumulators()));
+            });
+            GroupedAggregation total = partials.get(0);
+            for (GroupedAggregation partial : partials.subList(1, partials.size())) {
+                total.merge(partial);
+            }
+            return total;
+        }
+
+        /** GROUP BY one string column: dictionary segments group on their codes. */
+        private GroupedResult stringGroups(List<List<WorkUnit>> partitions)
+        {
+            int column = request.groupBy().get(0);
+            List<StringGroupedAggregation> partials = scan(partitions, () -> new StringGroupedAggregation(column, this::groupAccumulators, mergeParallelism));
+            StringGroupedAggregation total = partials.get(0);
+            for (StringGroupedAggregation partial : partials.subList(1, partials.size())) {
+                total.merge(partial);
+            }
+            return total.result();
+        }
+
+        private GroupAccumulator[] groupAccumulators()
+        {
+            GroupAccumulator[] accumulators = new GroupAccumulator[request.aggregates().size()];
+            for (int i = 0; i < accumulators.length; i++) {
+                AggregateCall call = request.aggregates().get(i);
+                PhysicalType type = call.column() < 0 ? PhysicalType.LONG : columnTypes.get(call.column());
+                accumulators[i] = GroupAccumulator.create(call, type, expression(call, columnNames));
+            }
+            return accumulators;
         }
 
         private List<OutputField> rowFields()

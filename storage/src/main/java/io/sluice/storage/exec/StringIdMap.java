@@ -78,9 +78,7 @@ final class StringIdMap
     void idsOf(String[] values, int[] selection, int count, int[] ids)
     {
         if (batchHashes == null || batchHashes.length < count) {
-            batchHashes = new int[Math.max(count, ColumnZoneMap.PAGE_ROWS)];
-            batchEntries = new long[batchHashes.length];
-            batchCandidates = new String[batchHashes.length];
+            allocateBatchScratch(Math.max(count, ColumnZoneMap.PAGE_ROWS));
         }
         int[] hashes = batchHashes;
         long[] entries = batchEntries;
@@ -113,6 +111,86 @@ final class StringIdMap
             }
             candidates[i] = null;
         }
+    }
+
+    /** {@link #findAll(String[], int, int, int[])} of {@code keys[0..count)}, split across threads when many. */
+    int[] findAll(String[] keys, int count, MergeParallelism parallelism)
+    {
+        int[] ids = new int[count];
+        int parts = parallelism.partsFor(count);
+        ParallelScan.run(parts, part -> {
+            findAll(keys, (int) ((long) count * part / parts), (int) ((long) count * (part + 1) / parts), ids);
+            return part;
+        });
+        return ids;
+    }
+
+    /**
+     * The ids of the non-null {@code keys[from..to)} in {@code ids} (at the same positions), -1 for those absent;
+     * like {@link #find} per key, but in passes over batches so that the cache misses of different keys overlap.
+     */
+    void findAll(String[] keys, int from, int to, int[] ids)
+    {
+        // Its own scratch: lookups only read the map, so several threads may run them at once.
+        int[] hashes = new int[ColumnZoneMap.PAGE_ROWS];
+        long[] entries = new long[ColumnZoneMap.PAGE_ROWS];
+        long[] table = this.table;
+        String[] stored = this.keys;
+        for (int start = from; start < to; start += hashes.length) {
+            int batch = Math.min(hashes.length, to - start);
+            for (int i = 0; i < batch; i++) {
+                hashes[i] = keys[start + i].hashCode();
+            }
+            for (int i = 0; i < batch; i++) {
+                entries[i] = table[slotOf(hashes[i])];
+            }
+            for (int i = 0; i < batch; i++) {
+                long entry = entries[i];
+                String key = keys[start + i];
+                if (entry == 0) {
+                    ids[start + i] = -1;
+                }
+                else if ((int) (entry >>> 32) == hashes[i] && key.equals(stored[(int) entry - 1])) {
+                    ids[start + i] = (int) entry - 1;
+                }
+                else {
+                    // Not in the first slot probed.
+                    ids[start + i] = find(key);
+                }
+            }
+        }
+    }
+
+    /** Adds every key of {@code other} (its NULL too); returns this map's id of each of other's ids. */
+    int[] addAll(StringIdMap other)
+    {
+        int[] ids = new int[other.size];
+        ensureBatchScratch();
+        int[] selection = new int[batchHashes.length];
+        int[] batchIds = new int[batchHashes.length];
+        for (int start = 0; start < other.size; start += selection.length) {
+            int batch = Math.min(selection.length, other.size - start);
+            for (int i = 0; i < batch; i++) {
+                selection[i] = start + i;
+            }
+            idsOf(other.keys, selection, batch, batchIds);
+            System.arraycopy(batchIds, 0, ids, start, batch);
+        }
+        return ids;
+    }
+
+    private void ensureBatchScratch()
+    {
+        if (batchHashes == null) {
+            allocateBatchScratch(ColumnZoneMap.PAGE_ROWS);
+        }
+    }
+
+    private void allocateBatchScratch(int length)
+    {
+        batchHashes = new int[length];
+        batchEntries = new long[length];
+        batchCandidates = new String[length];
     }
 
     /** The non-null key's id, or -1 when absent. */
@@ -182,6 +260,12 @@ final class StringIdMap
             nullId = newId(null);
         }
         return nullId;
+    }
+
+    /** Whether {@link #nullId()} was reserved. */
+    boolean hasNullId()
+    {
+        return nullId >= 0;
     }
 
     boolean isNull(int id)

@@ -9,10 +9,16 @@ import java.util.List;
  * each next one is no bigger than twice what is gathered so far (so every row is rewritten O(log n) times), once a
  * tablet has more than {@link #TRIGGER_SEGMENTS}; a segment with mostly deleted rows is rewritten on its own.
  * With one commit per second per job, a tablet stays at a handful of segments and reads never slow down.
+ *
+ * <p>A merge writes at most {@link #MAX_MERGED_ROWS} rows: publishing it repoints each of its rows in the primary
+ * index while holding the table's lock, which stalls the loads committing to the table (a million rows is about a
+ * tenth of a second). Segments of half that size or more no longer take part in size-tiered merges, so big tables
+ * keep several such segments per tablet and the size-tiered merges run among the newer, smaller ones.
  */
 final class CompactionPolicy
 {
     static final int TRIGGER_SEGMENTS = 4;
+    static final int MAX_MERGED_ROWS = 1 << 20;
     private static final int SMALL_ROWS = 65_536;
 
     private CompactionPolicy() {}
@@ -41,25 +47,35 @@ final class CompactionPolicy
 
     private static List<SegmentSlice> pickTablet(List<SegmentSlice> slices)
     {
-        if (slices.size() <= TRIGGER_SEGMENTS) {
-            for (SegmentSlice slice : slices) {
-                if (slice.segment().rowCount() > 0 && slice.liveRowCount() * 2L < slice.segment().rowCount()) {
-                    return List.of(slice);
+        // Segments of half the maximum or more are done growing: merging them again would rewrite their rows for little.
+        List<SegmentSlice> growing = new ArrayList<>();
+        for (SegmentSlice slice : slices) {
+            if (slice.liveRowCount() < MAX_MERGED_ROWS / 2) {
+                growing.add(slice);
+            }
+        }
+        if (growing.size() > TRIGGER_SEGMENTS) {
+            List<SegmentSlice> sorted = new ArrayList<>(growing);
+            sorted.sort(Comparator.comparingInt(SegmentSlice::liveRowCount));
+            List<SegmentSlice> merge = new ArrayList<>();
+            long gathered = 0;
+            for (SegmentSlice slice : sorted) {
+                // Two growing segments always fit under the maximum; a third one only if the sum still does.
+                if (merge.size() >= 2 && (slice.liveRowCount() > 2 * gathered + SMALL_ROWS || gathered + slice.liveRowCount() > MAX_MERGED_ROWS)) {
+                    break;
                 }
+                merge.add(slice);
+                gathered += slice.liveRowCount();
             }
-            return List.of();
-        }
-        List<SegmentSlice> sorted = new ArrayList<>(slices);
-        sorted.sort(Comparator.comparingInt(SegmentSlice::liveRowCount));
-        List<SegmentSlice> merge = new ArrayList<>();
-        long gathered = 0;
-        for (SegmentSlice slice : sorted) {
-            if (merge.size() >= 2 && slice.liveRowCount() > 2 * gathered + SMALL_ROWS) {
-                break;
+            if (merge.size() >= 2) {
+                return merge;
             }
-            merge.add(slice);
-            gathered += slice.liveRowCount();
         }
-        return merge.size() >= 2 ? merge : List.of();
+        for (SegmentSlice slice : slices) {
+            if (slice.segment().rowCount() > 0 && slice.liveRowCount() * 2L < slice.segment().rowCount()) {
+                return List.of(slice);
+            }
+        }
+        return List.of();
     }
 }

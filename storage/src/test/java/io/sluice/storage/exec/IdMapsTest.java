@@ -2,6 +2,7 @@ package io.sluice.storage.exec;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -78,6 +79,47 @@ class IdMapsTest
             }
         }
         assertThat(batched.size()).isEqualTo(single.size());
+    }
+
+    @Test
+    void stringLookupsOfManyKeysAndAllKeysOfAnotherMap()
+    {
+        StringIdMap map = new StringIdMap();
+        for (int i = 0; i < 10_000; i += 2) {
+            map.idOf("k" + i);
+        }
+        // "Aa" and "BB" share a hash code: only one of them is present.
+        map.idOf("Aa");
+        String[] keys = new String[10_003];
+        for (int i = 0; i < 10_000; i++) {
+            keys[i] = "k" + i;
+        }
+        keys[10_000] = "BB";
+        keys[10_001] = "Aa";
+        keys[10_002] = "absent";
+        int[] ids = map.findAll(keys, keys.length, new MergeParallelism(3, 0));
+        int[] someIds = new int[keys.length];
+        map.findAll(keys, 5, 10_002, someIds);
+        assertThat(someIds[4]).isZero();
+        assertThat(Arrays.copyOfRange(someIds, 5, 10_002)).isEqualTo(Arrays.copyOfRange(ids, 5, 10_002));
+        for (int i = 0; i < keys.length; i++) {
+            assertThat(ids[i]).as(keys[i]).isEqualTo(map.find(keys[i]));
+        }
+        assertThat(ids[10_000]).isEqualTo(-1);
+        assertThat(ids[10_001]).isEqualTo(5_000);
+
+        StringIdMap other = new StringIdMap();
+        other.idOf("k1");
+        other.idOf("k2");
+        int otherNull = other.nullId();
+        other.idOf("BB");
+        int[] mapped = map.addAll(other);
+        assertThat(mapped[0]).isEqualTo(map.find("k1")).isEqualTo(5_001);
+        assertThat(mapped[1]).isEqualTo(map.find("k2")).isEqualTo(1);
+        assertThat(map.isNull(mapped[otherNull])).isTrue();
+        assertThat(map.hasNullId()).isTrue();
+        assertThat(map.key(mapped[3])).isEqualTo("BB");
+        assertThat(map.size()).isEqualTo(5_004);
     }
 
     @Test

@@ -29,25 +29,57 @@ class StringDictionariesTest
     }
 
     @Test
-    void atMostHalfTheRowsMayBeDistinct()
+    void atMostFourFifthsOfTheRowsMayBeDistinct()
     {
-        StringVector half = new StringVector(new String[] {"a", "b", "a", "b"}, 4);
-        StringVector moreThanHalf = new StringVector(new String[] {"a", "b", "c", "a"}, 4);
-        assertThat(StringDictionaries.encodeIfFewDistinct(half)).isInstanceOf(DictionaryVector.class);
-        assertThat(StringDictionaries.encodeIfFewDistinct(moreThanHalf)).isSameAs(moreThanHalf);
+        StringVector fourFifths = new StringVector(new String[] {"a", "b", "c", "d", "a"}, 5);
+        StringVector moreThanFourFifths = new StringVector(new String[] {"a", "b", "c", "d", "e", "a"}, 6);
+        assertThat(StringDictionaries.encodeIfFewDistinct(fourFifths)).isInstanceOf(DictionaryVector.class);
+        assertThat(StringDictionaries.encodeIfFewDistinct(moreThanFourFifths)).isSameAs(moreThanFourFifths);
         StringVector single = new StringVector(new String[] {"a"}, 1);
         assertThat(StringDictionaries.encodeIfFewDistinct(single)).isSameAs(single);
+        assertThat(StringDictionaries.isFewDistinct(4, 5)).isTrue();
+        assertThat(StringDictionaries.isFewDistinct(5, 6)).isFalse();
     }
 
     @Test
-    void atMostSixtyFiveThousandFiveHundredThirtySixDistinct()
+    void highCardinalityColumnsGetADictionaryWhenValuesRepeat()
     {
-        int distinct = StringDictionaries.MAX_DICTIONARY_SIZE;
-        assertThat(StringDictionaries.encodeIfFewDistinct(cycling(distinct, 4 * distinct))).isInstanceOf(DictionaryVector.class);
-        StringVector tooMany = cycling(distinct + 1, 4 * distinct);
-        assertThat(StringDictionaries.encodeIfFewDistinct(tooMany)).isSameAs(tooMany);
-        assertThat(StringDictionaries.isFewDistinct(distinct, Integer.MAX_VALUE)).isTrue();
-        assertThat(StringDictionaries.isFewDistinct(distinct + 1, Integer.MAX_VALUE)).isFalse();
+        // 100,000 distinct values over 250,000 rows: far more than a "few", but each value stored once.
+        StringVector customers = cycling(100_000, 250_000);
+        DictionaryVector dictionary = (DictionaryVector) StringDictionaries.encodeIfFewDistinct(customers);
+        assertThat(dictionary.dictionarySize()).isEqualTo(100_000);
+        for (int row = 0; row < customers.size(); row += 997) {
+            assertThat(dictionary.value(row)).isEqualTo(customers.value(row));
+        }
+        // Mostly distinct (ids, the rows of one commit): turned away by the estimate, or near the limit by the exact count.
+        StringVector mostlyDistinct = cycling(190_000, 200_000);
+        assertThat(StringDictionaries.encodeIfFewDistinct(mostlyDistinct)).isSameAs(mostlyDistinct);
+        StringVector justOverTheLimit = cycling(160_001, 200_000);
+        assertThat(StringDictionaries.encodeIfFewDistinct(justOverTheLimit)).isSameAs(justOverTheLimit);
+        StringVector atTheLimit = cycling(160_000, 200_000);
+        assertThat(StringDictionaries.encodeIfFewDistinct(atTheLimit)).isInstanceOf(DictionaryVector.class);
+    }
+
+    @Test
+    void dictionarySizeAndLengthAreBounded()
+    {
+        int maximum = StringDictionaries.MAX_DICTIONARY_SIZE;
+        assertThat(StringDictionaries.isFewDistinct(maximum, Integer.MAX_VALUE)).isTrue();
+        assertThat(StringDictionaries.isFewDistinct(maximum + 1, Integer.MAX_VALUE)).isFalse();
+        StringVector values = cycling(1000, 4000);
+        // "v0".."v999" take 10 * 2 + 90 * 3 + 900 * 4 = 3,890 characters.
+        assertThat(StringDictionaries.encodeIfFewDistinct(values, 3_890)).isInstanceOf(DictionaryVector.class);
+        assertThat(StringDictionaries.encodeIfFewDistinct(values, 3_889)).isSameAs(values);
+    }
+
+    @Test
+    void distinctEstimateIsClose()
+    {
+        for (int distinct : new int[] {1, 1000, 65_536, 300_000}) {
+            StringVector values = cycling(distinct, 600_000);
+            double estimate = StringDictionaries.estimateDistinct(values.values(), values.size());
+            assertThat(estimate).as("distinct " + distinct).isBetween(distinct * 0.95, distinct * 1.05);
+        }
     }
 
     @Test

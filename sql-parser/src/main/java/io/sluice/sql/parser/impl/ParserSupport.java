@@ -142,6 +142,7 @@ final class ParserSupport
             Boolean nullable,
             String aggregateFunction,
             String defaultValue,
+            boolean nullDefault,
             boolean autoIncrement,
             String comment)
     {
@@ -155,6 +156,7 @@ final class ParserSupport
                     nullable,
                     aggregateFunction,
                     defaultValue,
+                    nullDefault,
                     autoIncrement,
                     comment);
         }

@@ -1,0 +1,23 @@
+-- Date and time functions work in the session's time_zone; DATETIME values never shift.
+create database golden_timezone;
+use golden_timezone;
+create table events (id int, ts datetime) duplicate key(id) distributed by hash(id) buckets 1;
+insert into events values (1, '2024-05-06 07:08:09');
+select @@time_zone;
+set time_zone = '+00:00';
+select from_unixtime(0), unix_timestamp('1970-01-02 00:00:00');
+select id, ts, unix_timestamp(ts), from_unixtime(86400) from events;
+set time_zone = '+08:00';
+select from_unixtime(0), unix_timestamp('1970-01-02 00:00:00');
+select id, ts, unix_timestamp(ts), from_unixtime(86400) from events;
+set time_zone = 'Asia/Shanghai';
+select @@time_zone, from_unixtime(0, '%Y-%m-%d %H:%i:%s');
+insert into events values (2, from_unixtime(3600));
+set time_zone = '-05:30';
+select id, ts, from_unixtime(unix_timestamp(ts)) from events order by id;
+set time_zone = 'Mars/Olympus';
+set time_zone = '+14:01';
+select @@time_zone;
+set time_zone = 'SYSTEM';
+select @@time_zone;
+drop database golden_timezone;

@@ -1,0 +1,93 @@
+package io.sluice.storage.table;
+
+import io.sluice.storage.segment.Segment;
+import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompactionPolicyTest
+{
+    private long nextId;
+
+    @Test
+    void mergesTheSmallestSegmentsOnceATabletHasTooMany()
+    {
+        List<SegmentSlice> slices = List.of(slice(0, 1000), slice(0, 10), slice(0, 20), slice(0, 200_000), slice(0, 30));
+
+        List<List<SegmentSlice>> merges = CompactionPolicy.pick(slices, 1);
+
+        // 200,000 is more than twice the 1,060 gathered (plus 65,536): it waits for the small ones to grow.
+        assertThat(merges).singleElement().satisfies(merge ->
+                assertThat(merge).extracting(SegmentSlice::liveRowCount).containsExactly(10, 20, 30, 1000));
+    }
+
+    @Test
+    void fewSegmentsAreLeftAlone()
+    {
+        assertThat(CompactionPolicy.pick(List.of(slice(0, 10), slice(0, 20), slice(1, 30)), 2)).isEmpty();
+    }
+
+    @Test
+    void segmentsOfHalfTheMaximumOrMoreAreNotMergedAgain()
+    {
+        int full = CompactionPolicy.MAX_MERGED_ROWS / 2;
+        List<SegmentSlice> slices = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            slices.add(slice(0, full + i));
+        }
+        // However many there are.
+        assertThat(CompactionPolicy.pick(slices, 1)).isEmpty();
+
+        // The smaller ones are merged among themselves once there are more than four of them.
+        for (int i = 1; i <= 4; i++) {
+            slices.add(slice(0, 100 * i));
+        }
+        assertThat(CompactionPolicy.pick(slices, 1)).isEmpty();
+        slices.add(slice(0, full - 1));
+        assertThat(CompactionPolicy.pick(slices, 1)).singleElement().satisfies(merge ->
+                assertThat(merge).extracting(SegmentSlice::liveRowCount).containsExactly(100, 200, 300, 400));
+    }
+
+    @Test
+    void aMergeWritesAtMostTheMaximum()
+    {
+        List<SegmentSlice> slices = List.of(slice(0, 300_000), slice(0, 400_000), slice(0, 500_000), slice(0, 200_000), slice(0, 250_000));
+
+        // 400,000 more would make 1,150,000 rows.
+        assertThat(CompactionPolicy.pick(slices, 1)).singleElement().satisfies(merge ->
+                assertThat(merge).extracting(SegmentSlice::liveRowCount).containsExactly(200_000, 250_000, 300_000));
+    }
+
+    @Test
+    void aMostlyDeletedSegmentIsRewrittenAlone()
+    {
+        int big = CompactionPolicy.MAX_MERGED_ROWS - 1000;
+        List<SegmentSlice> slices = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            slices.add(slice(0, big));
+        }
+        SegmentSlice mostlyDeleted = slice(0, 100, 60);
+        slices.add(mostlyDeleted);
+
+        assertThat(CompactionPolicy.pick(slices, 1)).containsExactly(List.of(mostlyDeleted));
+        assertThat(CompactionPolicy.pick(List.of(mostlyDeleted), 1)).containsExactly(List.of(mostlyDeleted));
+    }
+
+    private SegmentSlice slice(int tablet, int rows)
+    {
+        return slice(tablet, rows, 0);
+    }
+
+    private SegmentSlice slice(int tablet, int rows, int deleted)
+    {
+        RoaringBitmap deletedRows = new RoaringBitmap();
+        if (deleted > 0) {
+            deletedRows.add(0L, deleted);
+        }
+        return new SegmentSlice(new Segment(++nextId, tablet, 1, List.of(), rows), deletedRows);
+    }
+}
