@@ -66,7 +66,8 @@ final class SluiceJobs
             }
             String state = resultSet.getString("State");
             String statistic = resultSet.getString("Statistic");
-            if (!state.equals("RUNNING")) {
+            // UNSTABLE (Kafka slow or briefly unreachable) recovers by itself, so keep waiting; the timeout still bounds it.
+            if (!state.equals("RUNNING") && !state.equals("UNSTABLE")) {
                 throw new IllegalStateException("Job " + job + " is " + state + ": " + resultSet.getString("ReasonOfStateChanged"));
             }
             if (number(ERROR_ROWS, statistic) > 0) {
