@@ -10,6 +10,7 @@ import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobCounters;
 import io.sluice.storage.load.RejectedRecord;
 import io.sluice.storage.table.TableWrite;
+import io.sluice.storage.table.WriteResult;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -154,8 +155,9 @@ final class BatchCommitter
             long aborted = runner.takeAbortedTasks();
             long elapsedMillis = oldestStart == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - oldestStart);
             LoadJobCounters increments = new LoadJobCounters(totalRows, loadedRows, errorRows, unselectedRows, receivedBytes, committedTasks, aborted, elapsedMillis);
+            WriteResult result;
             try {
-                runner.committer().commit(job.tableId(), new LoadCommit(job.id(), runner.generation(), write, nextOffsets, increments, rejected, retention));
+                result = runner.committer().commit(job.tableId(), new LoadCommit(job.id(), runner.generation(), write, nextOffsets, increments, rejected, retention));
             }
             catch (RuntimeException e) {
                 runner.returnAbortedTasks(aborted);
@@ -168,6 +170,10 @@ final class BatchCommitter
                 pending.task().committed(pending.nextOffsets(), now);
             }
             lastRejection.ifPresent(rejection -> runner.recordRejection("Last rejected row: " + rejection));
+            if (result.rejectedRows() > 0) {
+                // Only the table can tell (a new key in a partial update without a NOT NULL column): say so, at least.
+                runner.recordRejection(result.rejectedRows() + " rows of the last batch were not written: " + result.firstRejection().orElse(""));
+            }
             if (totalRows > 0) {
                 runner.errorWindow().record(totalRows, errorRows, job.properties()).ifPresent(runner::requestPause);
             }

@@ -29,11 +29,9 @@ public final class ConsumerSettings
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         properties.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         properties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-        // Large polls and fetches: a task decodes whatever one poll returns before it looks at the clock again.
+        // Large polls: a task decodes whatever one poll returns before it looks at the clock again. Fetch sizes stay at
+        // Kafka's defaults: bigger responses become multi-megabyte buffers, which G1 allocates as humongous objects.
         properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        properties.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
-        properties.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
-        properties.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, Integer.toString(1024 * 1024));
         // New partitions are found by asking for metadata; a stale cache must not hide them for the default 5 minutes.
         properties.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         return properties;

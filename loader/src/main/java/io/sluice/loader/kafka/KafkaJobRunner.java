@@ -28,9 +28,6 @@ import io.sluice.storage.table.TableData;
 import io.sluice.storage.table.TableWrite;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -56,10 +53,10 @@ import static java.util.Objects.requireNonNull;
  * on its own thread: LatestSourcePosition, new partitions, task timeouts, broker outages (UNSTABLE, with retries and
  * backoff, back to RUNNING by itself) and pause requests of the tasks.
  *
- * <p>Anything that changes the set of tasks (new partitions, a new desired_concurrent_number, a task that could not
- * commit within task_timeout_second) asks the manager for a new generation: the manager stops this runner and starts
- * another, which reads the committed offsets from storage. The old tasks' commits then fail their generation check,
- * so nothing is loaded twice.
+ * <p>Anything that changes the set of tasks (new partitions, a task that could not commit within task_timeout_second;
+ * ALTER does the same through the manager) asks the manager for a new generation: the manager stops this runner and
+ * starts another, which reads the committed offsets from storage. The old tasks' commits then fail their generation
+ * check, so nothing is loaded twice.
  *
  * <p>The runner calls its {@link TaskListener} from a short-lived thread of its own: the manager holds its lock
  * while it stops runners and waits for them, so a runner must never wait for that lock.
@@ -90,10 +87,9 @@ public final class KafkaJobRunner
     // Guarded by monitor: the tasks' threads and the batch committer's.
     private List<Thread> threads = List.of();
 
+    private final UnstableState unstableState;
     // Guarded by monitor.
     private StateChangeReason pauseRequest;
-    private boolean taskTroubleSinceRefresh;
-    private long unstableSinceMillis;
 
     /**
      * @param abortedTasks tasks the previous generation aborted (task_timeout_second); counted with this one's first commit
@@ -111,6 +107,7 @@ public final class KafkaJobRunner
         this.listener = requireNonNull(listener, "listener is null");
         this.abortedTasks = new AtomicLong(abortedTasks);
         this.batchCommitter = new BatchCommitter(this);
+        this.unstableState = new UnstableState(job, generation);
     }
 
     RoutineLoadJob job()
@@ -226,7 +223,7 @@ public final class KafkaJobRunner
                         Map<Integer, Long> startOffsets = pinStartOffsets(metadata, partitions.get());
                         refreshLatestOffsets(metadata, partitions.get());
                         startTasks(partitions.get(), startOffsets);
-                        supervise(metadata, partitions.get());
+                        superviseUntilStopped(metadata, partitions.get());
                         return;
                     }
                     pauseBetweenRetries(backoff.nextDelayMillis());
@@ -239,11 +236,11 @@ public final class KafkaJobRunner
                 if (stopped) {
                     return;
                 }
-                if (isPermanent(e)) {
-                    notifyPause(new StateChangeReason(StateChangeReason.CREATE_TASKS_ERROR, describe(e)));
+                if (KafkaFailures.isPermanent(e)) {
+                    notifyPause(new StateChangeReason(StateChangeReason.CREATE_TASKS_ERROR, KafkaFailures.describe(e)));
                     return;
                 }
-                unstable(describe(e));
+                unstable(KafkaFailures.describe(e));
                 pauseBetweenRetries(backoff.nextDelayMillis());
             }
             finally {
@@ -380,6 +377,22 @@ public final class KafkaJobRunner
         publishStatuses();
     }
 
+    /** Once the tasks run, a failure ends the generation: retrying here would start a second set of tasks. */
+    private void superviseUntilStopped(SourceConsumer metadata, List<Integer> partitions)
+    {
+        try {
+            supervise(metadata, partitions);
+        }
+        catch (WakeupException | InterruptException e) {
+            // stop()
+        }
+        catch (KafkaException e) {
+            if (!stopped) {
+                notifyReschedule(KafkaFailures.describe(e), 0);
+            }
+        }
+    }
+
     private void supervise(SourceConsumer metadata, List<Integer> partitions)
     {
         long nextLatest = System.nanoTime() + timings.latestOffsetsInterval().toNanos();
@@ -445,7 +458,7 @@ public final class KafkaJobRunner
             throw e;
         }
         catch (KafkaException e) {
-            unstable(describe(e));
+            unstable(KafkaFailures.describe(e));
             return Optional.empty();
         }
     }
@@ -462,17 +475,10 @@ public final class KafkaJobRunner
             throw e;
         }
         catch (KafkaException e) {
-            unstable(describe(e));
+            unstable(KafkaFailures.describe(e));
             return;
         }
-        boolean troubled;
-        synchronized (monitor) {
-            troubled = taskTroubleSinceRefresh;
-            taskTroubleSinceRefresh = false;
-        }
-        if (!troubled) {
-            stable();
-        }
+        unstableState.answered();
     }
 
     private void publishStatuses()
@@ -597,72 +603,32 @@ public final class KafkaJobRunner
     /** A task could not reach the broker (it retries by itself). */
     void taskTrouble(KafkaLoadTask task, String message)
     {
-        synchronized (monitor) {
-            taskTroubleSinceRefresh = true;
+        if (!stopped) {
+            unstableState.taskTrouble("Task " + task.taskId() + ": " + message);
         }
-        unstable("Task " + task.taskId() + ": " + message);
     }
 
     void offsetOutOfRange(Map<TopicPartition, Long> offsets)
     {
-        List<String> parts = new ArrayList<>();
-        List<Integer> partitions = new ArrayList<>();
-        for (Map.Entry<Integer, Long> entry : byPartition(offsets).entrySet()) {
-            partitions.add(entry.getKey());
-            parts.add("partition " + entry.getKey() + " at offset " + entry.getValue());
-        }
-        String range = availableRange(partitions);
-        String name = job.definition().databaseName() + "." + job.definition().name();
-        requestPause(new StateChangeReason(StateChangeReason.TASKS_ABORT,
-                "Offset out of range: " + String.join(", ", parts) + " of topic " + job.source().topic() + " no longer exist" + range
-                        + " (retention removed them, or the topic was recreated). To continue, ALTER ROUTINE LOAD FOR " + name
-                        + " FROM KAFKA (\"kafka_partitions\" = \"" + join(partitions) + "\", \"kafka_offsets\" = \"" + offsetsHint(partitions.size())
-                        + "\") then RESUME ROUTINE LOAD FOR " + name));
+        requestPause(OffsetOutOfRange.reason(job, offsets, availableRanges(OffsetOutOfRange.partitions(offsets))));
     }
 
-    private static Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets)
+    /** What the broker still holds, for the out-of-range reason; empty if it cannot tell. */
+    private Optional<Map<Integer, OffsetOutOfRange.Range>> availableRanges(List<Integer> partitions)
     {
-        Map<Integer, Long> result = new TreeMap<>();
-        offsets.forEach((partition, offset) -> result.put(partition.partition(), offset));
-        return result;
-    }
-
-    /** What the broker still holds, for the out-of-range message; empty if it cannot tell. */
-    private String availableRange(List<Integer> partitions)
-    {
-        try {
-            // Called from a task thread while the coordinator may use the consumer: ask on a consumer of our own.
-            try (SourceConsumer consumer = openConsumer("range")) {
-                Map<Integer, Long> beginning = consumer.beginningOffsets(partitions, timings.metadataTimeout());
-                Map<Integer, Long> end = consumer.endOffsets(partitions, timings.metadataTimeout());
-                List<String> ranges = new ArrayList<>();
-                for (int partition : partitions) {
-                    ranges.add("partition " + partition + ": " + beginning.get(partition) + " to " + end.get(partition));
-                }
-                return " (the broker now holds offsets " + String.join(", ", ranges) + ")";
+        // Called from a task thread while the coordinator may be using its consumer: asked on a consumer of its own.
+        try (SourceConsumer consumer = openConsumer("range")) {
+            Map<Integer, Long> beginning = consumer.beginningOffsets(partitions, timings.metadataTimeout());
+            Map<Integer, Long> end = consumer.endOffsets(partitions, timings.metadataTimeout());
+            Map<Integer, OffsetOutOfRange.Range> ranges = new TreeMap<>();
+            for (int partition : partitions) {
+                ranges.put(partition, new OffsetOutOfRange.Range(beginning.get(partition), end.get(partition)));
             }
+            return Optional.of(ranges);
         }
         catch (KafkaException e) {
-            return "";
+            return Optional.empty();
         }
-    }
-
-    private static String join(List<Integer> values)
-    {
-        List<String> texts = new ArrayList<>();
-        for (int value : values) {
-            texts.add(Integer.toString(value));
-        }
-        return String.join(",", texts);
-    }
-
-    private static String offsetsHint(int count)
-    {
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            texts.add("OFFSET_BEGINNING");
-        }
-        return String.join(",", texts);
     }
 
     void recordRejection(String message)
@@ -696,34 +662,9 @@ public final class KafkaJobRunner
 
     private void unstable(String reason)
     {
-        if (stopped || !isCurrent()) {
-            return;
+        if (!stopped) {
+            unstableState.unstable(reason);
         }
-        synchronized (monitor) {
-            if (unstableSinceMillis == 0) {
-                unstableSinceMillis = System.currentTimeMillis();
-                log.warn("Routine load job {} is UNSTABLE: {}", job.definition().name(), reason);
-            }
-        }
-        job.recordUnstable(Optional.of(reason));
-        job.recordOtherMessage(reason);
-    }
-
-    private void stable()
-    {
-        long since;
-        synchronized (monitor) {
-            since = unstableSinceMillis;
-            unstableSinceMillis = 0;
-        }
-        Optional<String> reason = job.unstableReason();
-        if (reason.isEmpty() || !isCurrent()) {
-            return;
-        }
-        job.recordUnstable(Optional.empty());
-        String seconds = since == 0 ? "" : " after " + Math.max(0, (System.currentTimeMillis() - since) / 1000) + " s";
-        job.recordOtherMessage("Kafka answers again" + seconds + " (at " + TIME_FORMAT.format(Instant.now()) + "); it had failed with: " + reason.get());
-        log.info("Routine load job {} is RUNNING again{}", job.definition().name(), seconds);
     }
 
     private void notifyPause(StateChangeReason reason)
@@ -740,39 +681,5 @@ public final class KafkaJobRunner
         Thread thread = new Thread(() -> listener.rescheduleJob(job, generation, reason, aborted), "routine-load-" + job.definition().name() + "-reschedule");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    // ---- Kafka failures
-
-    /** Failures that retrying cannot fix: bad settings, refused credentials. */
-    static boolean isPermanent(KafkaException exception)
-    {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConfigException) {
-                // An unresolvable broker name can be a DNS outage: retried like an unreachable broker.
-                return cause.getMessage() == null || !cause.getMessage().contains("resolvable");
-            }
-            if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    /** Kafka's message, with the innermost cause that says more. */
-    static String describe(KafkaException exception)
-    {
-        String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
-        Throwable cause = exception.getCause();
-        while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-            message += ": " + cause.getMessage();
-        }
-        return "Kafka: " + message;
     }
 }

@@ -176,8 +176,8 @@ final class KafkaLoadTask
                     if (stopped) {
                         return;
                     }
-                    if (KafkaJobRunner.isPermanent(e)) {
-                        runner.requestPause(new StateChangeReason(StateChangeReason.CREATE_TASKS_ERROR, KafkaJobRunner.describe(e)));
+                    if (KafkaFailures.isPermanent(e)) {
+                        runner.requestPause(new StateChangeReason(StateChangeReason.CREATE_TASKS_ERROR, KafkaFailures.describe(e)));
                         return;
                     }
                     // The open batch is dropped and read again from the offsets handed to the committer.
@@ -185,7 +185,7 @@ final class KafkaLoadTask
                     batch.discard();
                     Arrays.fill(addedNext, 0);
                     openBatchStartNanos = 0;
-                    message = KafkaJobRunner.describe(e);
+                    message = KafkaFailures.describe(e);
                     runner.taskTrouble(this, message);
                     runner.pauseBetweenRetries(backoff.nextDelayMillis());
                 }

@@ -2,6 +2,7 @@ package io.sluice.loader.task;
 
 import io.sluice.storage.Storage;
 import io.sluice.storage.load.LoadCommit;
+import io.sluice.storage.table.WriteResult;
 
 /**
  * Publishes a batch of a load job: storage's atomic commit in production; tests put a gate or a failure in front of it.
@@ -9,10 +10,10 @@ import io.sluice.storage.load.LoadCommit;
 @FunctionalInterface
 public interface LoadCommitter
 {
-    void commit(long tableId, LoadCommit commit);
+    WriteResult commit(long tableId, LoadCommit commit);
 
     static LoadCommitter of(Storage storage)
     {
-        return (tableId, commit) -> storage.commitLoad(tableId, commit);
+        return storage::commitLoad;
     }
 }

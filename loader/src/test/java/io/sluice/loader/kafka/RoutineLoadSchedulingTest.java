@@ -431,7 +431,7 @@ class RoutineLoadSchedulingTest
                 blocked.countDown();
                 awaitLatch(release);
                 try {
-                    storage.commitLoad(tableId, commit);
+                    return storage.commitLoad(tableId, commit);
                 }
                 catch (SluiceException e) {
                     synchronized (staleFailures) {
@@ -439,9 +439,8 @@ class RoutineLoadSchedulingTest
                     }
                     throw e;
                 }
-                return;
             }
-            storage.commitLoad(tableId, commit);
+            return storage.commitLoad(tableId, commit);
         };
         RoutineLoadJob job = manager(committer).create(definition("load", Map.of("format", "json", "task_timeout_second", "1"), Map.of()));
         assertThat(blocked.await(20, TimeUnit.SECONDS)).isTrue();
@@ -468,7 +467,7 @@ class RoutineLoadSchedulingTest
             if (commit.write().rows().rowCount() > 0) {
                 throw new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Cannot write segment: No space left on device");
             }
-            storage.commitLoad(tableId, commit);
+            return storage.commitLoad(tableId, commit);
         };
         RoutineLoadJob job = manager(committer).create(definition("load", Map.of("format", "json"), Map.of("property.kafka_default_offsets", "OFFSET_BEGINNING")));
 

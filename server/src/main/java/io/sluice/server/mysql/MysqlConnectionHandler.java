@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,6 +69,9 @@ final class MysqlConnectionHandler
     static final int ER_NET_PACKET_TOO_LARGE = 1153;
     static final int ER_UNSUPPORTED_PREPARED_STATEMENT = 1295;
     static final int ER_MALFORMED_PACKET = 1835;
+
+    /** The largest result set header kept for reuse: a few dozen columns, so a connection holds little memory. */
+    private static final int MAX_ENCODED_HEADER_BYTES = 8 * 1024;
 
     /** Reading pauses while this many packets, or bytes, wait behind a running command; clients rarely pipeline. */
     static final int MAX_QUEUED_PACKETS = 16;
@@ -126,6 +130,8 @@ final class MysqlConnectionHandler
     private volatile int clientCapabilities;
     // Set by the authentication task, used by command tasks, closed from the event loop.
     private volatile MysqlSession session;
+    // Used by command tasks only, one at a time (each starts after the previous one's completion on the event loop).
+    private EncodedHeader lastHeader;
 
     MysqlConnectionHandler(
             MysqlServerConfig config,
@@ -662,6 +668,26 @@ final class MysqlConnectionHandler
             }
         }
 
+        /**
+         * A connection that repeats a statement gets the same columns again (the session keeps the very same list), so
+         * their definitions are encoded once and copied afterwards.
+         */
+        private void writeResultSetHeader(List<MysqlColumn> columns)
+        {
+            EncodedHeader header = lastHeader;
+            if (header != null && header.columns() == columns && header.firstSequenceId() == writer.sequenceId()) {
+                writer.writeFramedPackets(header.packets(), header.packetCount());
+                return;
+            }
+            int firstSequenceId = writer.sequenceId();
+            long mark = writer.mark();
+            ResponsePackets.writeResultSetHeader(writer, columns, clientCapabilities);
+            byte[] packets = writer.framedPacketsSince(mark);
+            lastHeader = packets == null || packets.length > MAX_ENCODED_HEADER_BYTES
+                    ? null
+                    : new EncodedHeader(columns, firstSequenceId, packets, (writer.sequenceId() - firstSequenceId) & 0xFF);
+        }
+
         /** Writes the answer, or for a result set its header, returning what streams the rows. */
         private RowStreamer writeResponse(MysqlResponse response)
         {
@@ -684,7 +710,7 @@ final class MysqlConnectionHandler
             }
             MysqlResponse.ResultSet resultSet = (MysqlResponse.ResultSet) response;
             try {
-                ResponsePackets.writeResultSetHeader(writer, resultSet.columns(), clientCapabilities);
+                writeResultSetHeader(resultSet.columns());
             }
             catch (RuntimeException e) {
                 closeRowSource(resultSet.rows());
@@ -693,6 +719,9 @@ final class MysqlConnectionHandler
             return new RowStreamer(writer, resultSet);
         }
     }
+
+    /** The packets that began a result set: column count, column definitions and the EOF after them, if any. */
+    private record EncodedHeader(List<MysqlColumn> columns, int firstSequenceId, byte[] packets, int packetCount) {}
 
     /** Pulls rows from a row source into packets. */
     private final class RowStreamer

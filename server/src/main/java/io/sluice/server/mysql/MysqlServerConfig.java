@@ -116,8 +116,7 @@ public final class MysqlServerConfig
         private String bindAddress = DEFAULT_BIND_ADDRESS;
         private int port = DEFAULT_PORT;
         private String serverVersion = DEFAULT_SERVER_VERSION;
-        // commands run on their own pool, so the loops only move bytes: fewer loops each find more work per wake-up
-        private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int commandThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private ExecutorService commandExecutor;
         private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;

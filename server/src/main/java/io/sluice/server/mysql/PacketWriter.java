@@ -24,6 +24,8 @@ final class PacketWriter
     private final ChannelHandlerContext context;
     private int sequenceId;
     private ByteBuf buffer;
+    // Counts the buffers let go (handed to the channel or released): a mark into an old buffer never matches a new one.
+    private int bufferGeneration;
     private int packetStart = -1;
     private ChannelFuture lastWrite;
 
@@ -74,6 +76,58 @@ final class PacketWriter
         packetStart = -1;
     }
 
+    /** The sequence id the next packet gets. */
+    int sequenceId()
+    {
+        return sequenceId;
+    }
+
+    /**
+     * Where the next packet starts, for {@link #framedPacketsSince}; {@code -1} when nothing can be recorded (a
+     * packet is being written).
+     */
+    long mark()
+    {
+        if (packetStart >= 0) {
+            return -1;
+        }
+        return ((long) bufferGeneration << 32) | (buffer == null ? 0 : buffer.writerIndex());
+    }
+
+    /**
+     * The packets written since {@code mark}, headers included, to replay with {@link #writeFramedPackets}; null when
+     * they are no longer all in the buffer (a batch was handed to the channel in between).
+     */
+    byte[] framedPacketsSince(long mark)
+    {
+        if (mark < 0 || packetStart >= 0 || buffer == null || (int) (mark >>> 32) != bufferGeneration) {
+            return null;
+        }
+        int start = (int) mark;
+        byte[] packets = new byte[buffer.writerIndex() - start];
+        buffer.getBytes(start, packets);
+        return packets;
+    }
+
+    /**
+     * Writes packets recorded by {@link #framedPacketsSince} when this writer's sequence id was the one they were
+     * recorded at: their headers already carry the right ids.
+     */
+    void writeFramedPackets(byte[] packets, int packetCount)
+    {
+        if (packetStart >= 0) {
+            throw new IllegalStateException("previous packet not finished");
+        }
+        if (buffer == null) {
+            buffer = context.alloc().ioBuffer(Math.max(1024, packets.length));
+        }
+        buffer.writeBytes(packets);
+        sequenceId = (sequenceId + packetCount) & 0xFF;
+        if (buffer.readableBytes() >= BATCH_BYTES) {
+            writeBuffer();
+        }
+    }
+
     /** Writes a whole packet whose payload is in {@code payload}. */
     void writePacket(byte[] payload)
     {
@@ -94,6 +148,7 @@ final class PacketWriter
             if (buffer != null) {
                 buffer.release();
                 buffer = null;
+                bufferGeneration++;
             }
             context.flush();
         }
@@ -106,6 +161,7 @@ final class PacketWriter
         if (buffer != null) {
             buffer.release();
             buffer = null;
+            bufferGeneration++;
         }
         packetStart = -1;
     }
@@ -115,6 +171,7 @@ final class PacketWriter
     {
         lastWrite = context.writeAndFlush(buffer);
         buffer = null;
+        bufferGeneration++;
     }
 
     /**
@@ -126,6 +183,7 @@ final class PacketWriter
     {
         ByteBuf whole = buffer;
         buffer = null;
+        bufferGeneration++;
         int start = packetStart;
         packetStart = -1;
         try {

@@ -10,10 +10,9 @@ import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParser;
 
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
-
-import static java.util.Collections.unmodifiableSet;
 
 /**
  * Words that are not plain names when written without backquotes, so the point-select shortcuts leave statements using
@@ -31,41 +30,42 @@ final class SqlWords
     /** Whether the parser reserves this word (any case). */
     static boolean isReserved(String word)
     {
-        return RESERVED.contains(word);
+        // toLowerCase returns the same String when it is lower case already, as names mostly are: no copy per lookup
+        return RESERVED.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** Whether an unquoted reference to this name (any case) may be taken as a call rather than a column. */
     static boolean isNiladicFunction(String name)
     {
-        return NILADIC_FUNCTIONS.contains(name);
+        return NILADIC_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT));
     }
 
     private static Set<String> reservedWords()
     {
         SqlAbstractParserImpl.Metadata metadata = SqlParser.create("", SluiceSqlParser.parserConfig()).getMetadata();
-        Set<String> words = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> words = new HashSet<>();
         for (String token : metadata.getTokens()) {
             if (metadata.isReservedWord(token)) {
-                words.add(token);
+                words.add(token.toLowerCase(Locale.ROOT));
             }
         }
-        return unmodifiableSet(words);
+        return Set.copyOf(words);
     }
 
     private static Set<String> niladicFunctions()
     {
         // every library, not only those the engine enables: a name too many only costs a trip through the planner
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> names = new HashSet<>();
         for (SqlOperator operator : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.allOf(SqlLibrary.class)).getOperatorList()) {
             if (operator.getSyntax() == SqlSyntax.FUNCTION_ID) {
-                names.add(operator.getName());
+                names.add(operator.getName().toLowerCase(Locale.ROOT));
             }
         }
         for (SqlOperator operator : SqlStdOperatorTable.instance().getOperatorList()) {
             if (operator.getSyntax() == SqlSyntax.FUNCTION_ID) {
-                names.add(operator.getName());
+                names.add(operator.getName().toLowerCase(Locale.ROOT));
             }
         }
-        return unmodifiableSet(names);
+        return Set.copyOf(names);
     }
 }

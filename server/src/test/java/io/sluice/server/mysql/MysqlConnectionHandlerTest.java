@@ -553,6 +553,89 @@ class MysqlConnectionHandlerTest
     }
 
     @Test
+    void repeatedColumnsAreEncodedOnceAndAnsweredTheSame()
+    {
+        List<MysqlColumn> users = List.of(MysqlColumn.bigint("id").notNull().withTable("bench", "users"), MysqlColumn.varchar("name"));
+        List<MysqlColumn> other = List.of(MysqlColumn.varchar("other"));
+        MysqlSessionFactory repeating = connectionInfo -> new MysqlSession()
+        {
+            @Override
+            public MysqlResponse query(String sql)
+            {
+                // the same list instance for "users", as the session's point lookups return it
+                return sql.startsWith("users")
+                        ? new MysqlResponse.ResultSet(users, List.<String[]>of(new String[] {sql.substring(5), "x"}))
+                        : new MysqlResponse.ResultSet(other, List.<String[]>of(new String[] {sql}));
+            }
+
+            @Override
+            public MysqlResponse initDatabase(String database)
+            {
+                return MysqlResponse.ok();
+            }
+
+            @Override
+            public MysqlResponse fieldList(String table, String wildcard)
+            {
+                return new MysqlResponse.FieldList(List.of());
+            }
+
+            @Override
+            public String statistics()
+            {
+                return "";
+            }
+
+            @Override
+            public void close() {}
+        };
+        for (int capabilities : new int[] {BASIC_CAPABILITIES, DEPRECATE_EOF_CAPABILITIES}) {
+            EmbeddedConnection connection = new EmbeddedConnection(MysqlServerConfig.defaults(), NativePasswordAuthenticator.rootWithEmptyPassword(), repeating);
+            connections.add(connection);
+            connection.read();
+            connection.send(1, ClientPackets.handshakeResponse(capabilities, "root", new byte[0], null, "mysql_native_password"));
+            assertThat(connection.read().isOk()).isTrue();
+
+            List<List<ServerPacket>> answers = new ArrayList<>();
+            for (String sql : List.of("users1", "users2", "other", "users3", "users4")) {
+                connection.send(0, ClientPackets.query(sql));
+                List<ServerPacket> answer = new ArrayList<>(connection.readUntilEnd());
+                if (capabilities == BASIC_CAPABILITIES) {
+                    answer.addAll(connection.readUntilEnd());
+                }
+                answers.add(answer);
+            }
+            for (int i : new int[] {0, 1, 3, 4}) {
+                List<ServerPacket> answer = answers.get(i);
+                assertThat(answer.get(1).column().name()).isEqualTo("id");
+                assertThat(answer.get(1).column().table()).isEqualTo("users");
+                assertThat(answer.get(2).column().name()).isEqualTo("name");
+                for (int packet = 0; packet < answer.size(); packet++) {
+                    assertThat(answer.get(packet).sequenceId()).isEqualTo(packet + 1);
+                }
+                // everything but the row is the same as the first answer's, byte for byte
+                assertThat(payloads(answer.subList(0, answer.size() - 2))).isEqualTo(payloads(answers.get(0).subList(0, answer.size() - 2)));
+            }
+            assertThat(answers.get(4).get(answers.get(4).size() - 2).row()).containsExactly("4", "x");
+            assertThat(answers.get(2).get(1).column().name()).isEqualTo("other");
+            assertThat(answers.get(2).get(answers.get(2).size() - 2).row()).containsExactly("other");
+        }
+    }
+
+    private static List<List<Byte>> payloads(List<ServerPacket> packets)
+    {
+        List<List<Byte>> payloads = new ArrayList<>();
+        for (ServerPacket packet : packets) {
+            List<Byte> bytes = new ArrayList<>();
+            for (byte value : packet.payload()) {
+                bytes.add(value);
+            }
+            payloads.add(bytes);
+        }
+        return payloads;
+    }
+
+    @Test
     void initDatabase()
     {
         EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);

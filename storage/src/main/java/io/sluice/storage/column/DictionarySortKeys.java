@@ -42,23 +42,43 @@ public final class DictionarySortKeys
         if (bitsPerChar != 8 && bitsPerChar != 16) {
             throw new IllegalArgumentException("8 or 16 bits per character, not " + bitsPerChar);
         }
-        int chars = charsPerKey(bitsPerChar);
         long[] keys = new long[dictionary.dictionarySize()];
         for (int code = 0; code < keys.length; code++) {
             String value = dictionary.dictionaryValue(code);
-            int length = value.length();
-            long key = 0;
-            for (int index = prefixLength; index < prefixLength + chars; index++) {
-                int character = index < length ? value.charAt(index) : 0;
-                if (character >>> bitsPerChar != 0) {
-                    return null;
-                }
-                key = (key << bitsPerChar) | character;
+            if (bitsPerChar == 8 && !isLatin1(value, prefixLength)) {
+                return null;
             }
-            int tail = length - prefixLength;
-            keys[code] = (key << 8) | (tail <= chars ? tail : LONGER);
+            keys[code] = key(value, prefixLength, bitsPerChar);
         }
         return new DictionarySortKeys(prefixLength, bitsPerChar, keys);
+    }
+
+    /** Whether the characters an 8-bit key of the value takes after {@code prefixLength} are all Latin-1. */
+    public static boolean isLatin1(String value, int prefixLength)
+    {
+        int end = Math.min(value.length(), prefixLength + charsPerKey(8));
+        for (int index = prefixLength; index < end; index++) {
+            if (value.charAt(index) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The key of a value after its first {@code prefixLength} characters, with {@code bitsPerChar} (8 or 16) bits
+     * per character; for 8, the caller has checked {@link #isLatin1}.
+     */
+    public static long key(String value, int prefixLength, int bitsPerChar)
+    {
+        int chars = charsPerKey(bitsPerChar);
+        int length = value.length();
+        long key = 0;
+        for (int index = prefixLength; index < prefixLength + chars; index++) {
+            key = (key << bitsPerChar) | (index < length ? value.charAt(index) : 0);
+        }
+        int tail = length - prefixLength;
+        return (key << 8) | (tail <= chars ? tail : LONGER);
     }
 
     public static int commonPrefixLength(String left, String right)

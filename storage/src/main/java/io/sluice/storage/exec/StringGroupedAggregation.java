@@ -174,17 +174,8 @@ final class StringGroupedAggregation
         int sortedCount = merged.keyCount();
         int plainCount = plainIds.size();
 
-        // Plain groups whose value a dictionary holds join that group; the others follow the sorted ones.
-        int[] plainGroups = new int[plainCount];
-        Arrays.fill(plainGroups, -1);
-        if (plainCount > 0 && sortedCount > 0) {
-            int[] found = plainIds.findAll(merged.keys(), sortedCount, mergeParallelism);
-            for (int group = 0; group < sortedCount; group++) {
-                if (found[group] >= 0) {
-                    plainGroups[found[group]] = group;
-                }
-            }
-        }
+        // Plain groups whose value a dictionary holds join that group; the others follow the sorted ones, then NULL.
+        int[] plainGroups = plainGroupsInDictionaries(merged);
         String[] keys = Arrays.copyOf(merged.keys(), sortedCount + plainCount + 1);
         int groupCount = sortedCount;
         for (int id = 0; id < plainCount; id++) {
@@ -193,13 +184,9 @@ final class StringGroupedAggregation
                 keys[groupCount++] = plainIds.key(id);
             }
         }
-        int nullGroup = -1;
-        if (anyNull) {
-            nullGroup = groupCount++;
-            keys[nullGroup] = null;
-            if (plainIds.hasNullId()) {
-                plainGroups[plainIds.nullId()] = nullGroup;
-            }
+        int nullGroup = anyNull ? groupCount++ : -1;
+        if (plainIds.hasNullId()) {
+            plainGroups[plainIds.nullId()] = nullGroup;
         }
 
         GroupAccumulator[] accumulators = accumulatorFactory.get();
@@ -218,33 +205,53 @@ final class StringGroupedAggregation
         // The merge's value ranges hold disjoint groups, so they fill in parallel; the last one also takes the
         // values only plain segments hold and NULL. Each group still receives the parts in order, then the plain
         // segments' state, so sums of doubles come out the same however the work is split.
-        int finalNullGroup = nullGroup;
         ParallelScan.run(ranges, range -> {
-            boolean last = range == ranges - 1;
-            for (int input = 0; input < parts.size(); input++) {
-                DictionaryPart part = parts.get(input);
-                int[] indexes = merged.indexesByCode(input);
-                boolean[] selected = part.selected;
-                if (last && selected[0]) {
-                    mergeGroup(accumulators, part.accumulators, 0, finalNullGroup);
-                }
-                for (int code = merged.firstCode(range, input); code < merged.firstCode(range + 1, input); code++) {
-                    if (selected[code + 1]) {
-                        mergeGroup(accumulators, part.accumulators, code + 1, indexes[code]);
-                    }
-                }
-            }
-            int firstGroup = merged.firstIndex(range);
-            int endGroup = last ? Integer.MAX_VALUE : merged.firstIndex(range + 1);
-            for (int id = 0; id < plainCount; id++) {
-                int group = plainGroups[id];
-                if (group >= firstGroup && group < endGroup) {
-                    mergeGroup(accumulators, plainAccumulators, id, group);
-                }
-            }
+            fillRange(merged, range, plainGroups, nullGroup, accumulators);
             return range;
         });
         return new Groups(keys, groupCount, nullGroup, accumulators);
+    }
+
+    /** The group of each plain id whose value one of the dictionaries holds, -1 for the others. */
+    private int[] plainGroupsInDictionaries(SortedDictionaryMerge merged)
+    {
+        int[] plainGroups = new int[plainIds.size()];
+        Arrays.fill(plainGroups, -1);
+        if (plainGroups.length > 0 && merged.keyCount() > 0) {
+            int[] found = plainIds.findAll(merged.keys(), merged.keyCount(), mergeParallelism);
+            for (int group = 0; group < found.length; group++) {
+                if (found[group] >= 0) {
+                    plainGroups[found[group]] = group;
+                }
+            }
+        }
+        return plainGroups;
+    }
+
+    private void fillRange(SortedDictionaryMerge merged, int range, int[] plainGroups, int nullGroup, GroupAccumulator[] accumulators)
+    {
+        boolean last = range == merged.rangeCount() - 1;
+        for (int input = 0; input < parts.size(); input++) {
+            DictionaryPart part = parts.get(input);
+            int[] indexes = merged.indexesByCode(input);
+            boolean[] selected = part.selected;
+            if (last && selected[0]) {
+                mergeGroup(accumulators, part.accumulators, 0, nullGroup);
+            }
+            for (int code = merged.firstCode(range, input); code < merged.firstCode(range + 1, input); code++) {
+                if (selected[code + 1]) {
+                    mergeGroup(accumulators, part.accumulators, code + 1, indexes[code]);
+                }
+            }
+        }
+        int firstGroup = merged.firstIndex(range);
+        int endGroup = last ? Integer.MAX_VALUE : merged.firstIndex(range + 1);
+        for (int id = 0; id < plainGroups.length; id++) {
+            int group = plainGroups[id];
+            if (group >= firstGroup && group < endGroup) {
+                mergeGroup(accumulators, plainAccumulators, id, group);
+            }
+        }
     }
 
     private static void mergeGroup(GroupAccumulator[] target, GroupAccumulator[] source, int sourceGroup, int group)

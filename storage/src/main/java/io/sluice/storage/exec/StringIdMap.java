@@ -78,7 +78,9 @@ final class StringIdMap
     void idsOf(String[] values, int[] selection, int count, int[] ids)
     {
         if (batchHashes == null || batchHashes.length < count) {
-            allocateBatchScratch(Math.max(count, ColumnZoneMap.PAGE_ROWS));
+            batchHashes = new int[Math.max(count, ColumnZoneMap.PAGE_ROWS)];
+            batchEntries = new long[batchHashes.length];
+            batchCandidates = new String[batchHashes.length];
         }
         int[] hashes = batchHashes;
         long[] entries = batchEntries;
@@ -165,9 +167,8 @@ final class StringIdMap
     int[] addAll(StringIdMap other)
     {
         int[] ids = new int[other.size];
-        ensureBatchScratch();
-        int[] selection = new int[batchHashes.length];
-        int[] batchIds = new int[batchHashes.length];
+        int[] selection = new int[ColumnZoneMap.PAGE_ROWS];
+        int[] batchIds = new int[ColumnZoneMap.PAGE_ROWS];
         for (int start = 0; start < other.size; start += selection.length) {
             int batch = Math.min(selection.length, other.size - start);
             for (int i = 0; i < batch; i++) {
@@ -177,20 +178,6 @@ final class StringIdMap
             System.arraycopy(batchIds, 0, ids, start, batch);
         }
         return ids;
-    }
-
-    private void ensureBatchScratch()
-    {
-        if (batchHashes == null) {
-            allocateBatchScratch(ColumnZoneMap.PAGE_ROWS);
-        }
-    }
-
-    private void allocateBatchScratch(int length)
-    {
-        batchHashes = new int[length];
-        batchEntries = new long[length];
-        batchCandidates = new String[length];
     }
 
     /** The non-null key's id, or -1 when absent. */

@@ -1,6 +1,7 @@
 package io.sluice.storage.segment;
 
 import io.sluice.storage.column.ColumnVector;
+import io.sluice.storage.column.DictionarySortKeys;
 import io.sluice.storage.column.DictionaryVector;
 import io.sluice.storage.column.StringVector;
 
@@ -108,21 +109,24 @@ public final class StringDictionaries
     }
 
     /**
-     * Codes in order of first appearance from an open-addressing table of code + 1 (0 = empty), with each value's
-     * hash kept beside it so a probe compares strings only when the hashes agree; then remapped to sorted order.
+     * Codes in order of first appearance from an open-addressing table whose slots pack a value's hash (high half)
+     * with its code + 1 (low half, 0 = empty), so a probe compares strings only when the hashes agree; rows go
+     * through it in batches, in passes (hashes and slots, then candidates, then comparisons), so that the cache
+     * misses of different rows overlap. Then the codes are remapped to sorted order.
      */
     private static final class Encoder
     {
+        private static final int BATCH = 1024;
+
         private final String[] values;
         private final int rowCount;
         private final int limit;
         private final long maximumChars;
         private final int[] codes;
         private String[] distinct = new String[16];
-        private int[] distinctHashes = new int[16];
         private int distinctCount;
         private long distinctChars;
-        private int[] table;
+        private long[] table;
         private int mask;
         private int shift;
 
@@ -138,7 +142,7 @@ public final class StringDictionaries
 
         private void allocateTable(int capacity)
         {
-            table = new int[capacity];
+            table = new long[capacity];
             mask = capacity - 1;
             shift = 32 - Integer.numberOfTrailingZeros(capacity);
         }
@@ -148,33 +152,56 @@ public final class StringDictionaries
         {
             String[] values = this.values;
             int[] codes = this.codes;
-            for (int row = 0; row < rowCount; row++) {
-                String value = values[row];
-                if (value == null) {
-                    codes[row] = DictionaryVector.NULL_CODE;
-                    continue;
+            int[] hashes = new int[BATCH];
+            long[] entries = new long[BATCH];
+            String[] candidates = new String[BATCH];
+            for (int start = 0; start < rowCount; start += BATCH) {
+                int count = Math.min(BATCH, rowCount - start);
+                long[] table = this.table;
+                for (int i = 0; i < count; i++) {
+                    String value = values[start + i];
+                    int hash = value == null ? 0 : value.hashCode();
+                    hashes[i] = hash;
+                    entries[i] = table[mix(hash) >>> shift];
                 }
-                int code = codeOf(value);
-                if (code < 0) {
-                    return false;
+                for (int i = 0; i < count; i++) {
+                    long entry = entries[i];
+                    candidates[i] = entry != 0 && (int) (entry >>> 32) == hashes[i] ? distinct[(int) entry - 1] : null;
                 }
-                codes[row] = code;
+                for (int i = 0; i < count; i++) {
+                    String value = values[start + i];
+                    String candidate = candidates[i];
+                    candidates[i] = null;
+                    if (value == null) {
+                        codes[start + i] = DictionaryVector.NULL_CODE;
+                    }
+                    else if (candidate != null && (candidate == value || candidate.equals(value))) {
+                        // Codes never change, so a hit stays right even if an earlier row of the batch grew the table.
+                        codes[start + i] = (int) entries[i] - 1;
+                    }
+                    else {
+                        int code = codeOf(value, hashes[i]);
+                        if (code < 0) {
+                            return false;
+                        }
+                        codes[start + i] = code;
+                    }
+                }
             }
             return true;
         }
 
         /** The value's code, added when new; -1 when adding it would break a limit. */
-        private int codeOf(String value)
+        private int codeOf(String value, int hash)
         {
-            int hash = value.hashCode();
             int slot = mix(hash) >>> shift;
             while (true) {
-                int entry = table[slot];
+                long entry = table[slot];
                 if (entry == 0) {
                     return add(slot, hash, value);
                 }
-                int code = entry - 1;
-                if (distinctHashes[code] == hash) {
+                if ((int) (entry >>> 32) == hash) {
+                    int code = (int) entry - 1;
                     String candidate = distinct[code];
                     if (candidate == value || candidate.equals(value)) {
                         return code;
@@ -191,14 +218,11 @@ public final class StringDictionaries
                 return -1;
             }
             if (distinctCount == distinct.length) {
-                int length = (int) Math.min(limit, 2L * distinct.length);
-                distinct = Arrays.copyOf(distinct, length);
-                distinctHashes = Arrays.copyOf(distinctHashes, length);
+                distinct = Arrays.copyOf(distinct, (int) Math.min(limit, 2L * distinct.length));
             }
             int code = distinctCount++;
             distinct[code] = value;
-            distinctHashes[code] = hash;
-            table[slot] = code + 1;
+            table[slot] = ((long) hash << 32) | (code + 1);
             if (2 * distinctCount > table.length) {
                 rehash();
             }
@@ -207,23 +231,28 @@ public final class StringDictionaries
 
         private void rehash()
         {
-            allocateTable(table.length * 2);
-            for (int code = 0; code < distinctCount; code++) {
-                int slot = mix(distinctHashes[code]) >>> shift;
+            long[] oldTable = table;
+            allocateTable(oldTable.length * 2);
+            for (long entry : oldTable) {
+                if (entry == 0) {
+                    continue;
+                }
+                int slot = mix((int) (entry >>> 32)) >>> shift;
                 while (table[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                table[slot] = code + 1;
+                table[slot] = entry;
             }
         }
 
         private DictionaryVector sortedVector()
         {
-            String[] dictionary = Arrays.copyOf(distinct, distinctCount);
-            Arrays.sort(dictionary);
+            int[] order = sortedOrder();
+            String[] dictionary = new String[distinctCount];
             int[] sortedCodes = new int[distinctCount];
             for (int sorted = 0; sorted < distinctCount; sorted++) {
-                sortedCodes[codeOf(dictionary[sorted])] = sorted;
+                dictionary[sorted] = distinct[order[sorted]];
+                sortedCodes[order[sorted]] = sorted;
             }
             int[] codes = this.codes;
             for (int row = 0; row < rowCount; row++) {
@@ -233,6 +262,85 @@ public final class StringDictionaries
                 }
             }
             return new DictionaryVector(codes, dictionary, rowCount);
+        }
+
+        /**
+         * The first-appearance codes in value order. Sorting a million strings compares them through two pointers
+         * each time; instead each gets a {@link DictionarySortKeys} key, the keys are radix sorted, and only runs
+         * of equal keys (values too long for their key to tell apart) are sorted as strings.
+         */
+        private int[] sortedOrder()
+        {
+            int count = distinctCount;
+            int prefix = count == 0 ? 0 : distinct[0].length();
+            for (int code = 1; code < count && prefix > 0; code++) {
+                prefix = Math.min(prefix, DictionarySortKeys.commonPrefixLength(distinct[0], distinct[code]));
+            }
+            int bitsPerChar = 8;
+            for (int code = 0; code < count && bitsPerChar == 8; code++) {
+                bitsPerChar = DictionarySortKeys.isLatin1(distinct[code], prefix) ? 8 : 16;
+            }
+            long[] keys = new long[count];
+            int[] order = new int[count];
+            for (int code = 0; code < count; code++) {
+                keys[code] = DictionarySortKeys.key(distinct[code], prefix, bitsPerChar);
+                order[code] = code;
+            }
+            radixSort(keys, order);
+            int runStart = 0;
+            for (int index = 1; index <= count; index++) {
+                if (index == count || keys[index] != keys[runStart]) {
+                    if (index - runStart > 1) {
+                        sortRun(order, runStart, index);
+                    }
+                    runStart = index;
+                }
+            }
+            return order;
+        }
+
+        /** Orders codes whose keys tie by their values; distinct values with one key are never equal. */
+        private void sortRun(int[] order, int from, int to)
+        {
+            String[] run = new String[to - from];
+            for (int index = from; index < to; index++) {
+                run[index - from] = distinct[order[index]];
+            }
+            Arrays.sort(run);
+            for (int index = from; index < to; index++) {
+                String value = run[index - from];
+                order[index] = codeOf(value, value.hashCode());
+            }
+        }
+    }
+
+    /** Sorts the keys as unsigned longs, least significant byte first, moving each entry of {@code order} along. */
+    static void radixSort(long[] keys, int[] order)
+    {
+        int count = keys.length;
+        long[] otherKeys = new long[count];
+        int[] otherOrder = new int[count];
+        int[] positions = new int[257];
+        for (int shift = 0; shift < Long.SIZE; shift += 8) {
+            Arrays.fill(positions, 0);
+            for (long key : keys) {
+                positions[(int) ((key >>> shift) & 0xFF) + 1]++;
+            }
+            if (positions[(int) ((keys.length == 0 ? 0 : keys[0] >>> shift) & 0xFF) + 1] == count) {
+                // Every key has the same byte here: nothing moves.
+                continue;
+            }
+            for (int bucket = 1; bucket < positions.length; bucket++) {
+                positions[bucket] += positions[bucket - 1];
+            }
+            for (int index = 0; index < count; index++) {
+                int bucket = (int) ((keys[index] >>> shift) & 0xFF);
+                int position = positions[bucket]++;
+                otherKeys[position] = keys[index];
+                otherOrder[position] = order[index];
+            }
+            System.arraycopy(otherKeys, 0, keys, 0, count);
+            System.arraycopy(otherOrder, 0, order, 0, count);
         }
     }
 }

@@ -441,7 +441,7 @@ public final class TableData
     {
         TableSnapshot start = snapshot;
         boolean merged = false;
-        for (List<SegmentSlice> inputs : CompactionPolicy.pick(start.slices(), table.schema().buckets())) {
+        for (List<SegmentSlice> inputs : CompactionPolicy.pick(start.slices(), table.schema().buckets(), CompactionPolicy.maxMergedRows(table.schema().keyModel() == KeyModel.PRIMARY))) {
             if (dropped) {
                 return merged;
             }

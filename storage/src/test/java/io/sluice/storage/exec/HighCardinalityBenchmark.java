@@ -23,9 +23,14 @@ import java.util.OptionalLong;
  * A hand-run measurement, not a test: the query benchmark's two high-cardinality string queries over a table of its
  * shape (N rows, N/10 distinct customers), in process. Segments go through the file format and back, as a restarted
  * server would hold them. Arguments: rows (default 10M), then the segment sizes as fractions of the rows, e.g.
- * {@code 10000000 0.5,0.25,0.125,0.0625,0.0625} (default: that size-tiered layout).
+ * {@code 10000000 0.96,0.02,0.02} (one compacted segment and two commits) or twelve 0.08 and two 0.02 (merges capped
+ * near a million rows); default 0.5,0.25,0.125,0.0625,0.0625. A third argument {@code profile} (or
+ * {@code profile-parallel}) only runs the queries over and over, for a profiler. Prints, per query, the median wall
+ * time on all cores with the process's CPU time, and the CPU time of one thread doing everything: on a shared
+ * machine the CPU times are the steadier figures.
  * <pre>
- * java -Xmx12g -cp storage/target/classes:storage/target/test-classes:$(cat cp.txt) io.sluice.storage.exec.HighCardinalityBenchmark
+ * mvn -o -q -pl storage dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * java -Xmx6g -cp storage/target/classes:storage/target/test-classes:$(cat storage/cp.txt) io.sluice.storage.exec.HighCardinalityBenchmark
  * </pre>
  */
 public final class HighCardinalityBenchmark

@@ -114,6 +114,68 @@ class StringDictionariesTest
         }
     }
 
+    @Test
+    void dictionariesSortLikeStringsWhateverTheCharacters()
+    {
+        // Values sharing long prefixes (ties in the sort keys), NUL characters, characters beyond Latin-1 and
+        // unpaired surrogates: the dictionary must be in String order, which its constructor checks.
+        String[] pieces = {"", "\u0000", "a", "b", "ÿ", "é", "\u0100", "中", "\uD83D\uDE00", "\uDFFF", "customer", "customer1"};
+        Random random = new Random(23);
+        for (int round = 0; round < 200; round++) {
+            int rows = 1 + random.nextInt(400);
+            String[] values = new String[rows];
+            int universe = 1 + random.nextInt(rows);
+            String[] choices = new String[universe];
+            for (int i = 0; i < universe; i++) {
+                StringBuilder value = new StringBuilder();
+                int length = random.nextInt(6);
+                for (int j = 0; j < length; j++) {
+                    value.append(pieces[random.nextInt(random.nextBoolean() ? 5 : pieces.length)]);
+                }
+                choices[i] = value.toString();
+            }
+            for (int row = 0; row < rows; row++) {
+                values[row] = random.nextInt(10) == 0 ? null : choices[random.nextInt(universe)];
+            }
+            if (StringDictionaries.encodeIfFewDistinct(new StringVector(values, rows)) instanceof DictionaryVector dictionary) {
+                for (int row = 0; row < rows; row++) {
+                    assertThat(dictionary.value(row)).isEqualTo(values[row]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void radixSortOrdersUnsignedAndMovesTheOrderAlong()
+    {
+        Random random = new Random(3);
+        long[] keys = new long[5000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = switch (random.nextInt(4)) {
+                case 0 -> random.nextLong();
+                case 1 -> -random.nextInt(10);
+                case 2 -> random.nextInt(10);
+                default -> 0x7777_0000_0000_0000L | random.nextInt(3);
+            };
+        }
+        long[] original = keys.clone();
+        int[] order = new int[keys.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        StringDictionaries.radixSort(keys, order);
+        for (int i = 0; i < keys.length; i++) {
+            assertThat(keys[i]).isEqualTo(original[order[i]]);
+            if (i > 0) {
+                assertThat(Long.compareUnsigned(keys[i - 1], keys[i])).isLessThanOrEqualTo(0);
+                if (keys[i - 1] == keys[i]) {
+                    // Stable: equal keys keep their input order.
+                    assertThat(order[i - 1]).isLessThan(order[i]);
+                }
+            }
+        }
+    }
+
     private static StringVector cycling(int distinct, int rows)
     {
         String[] values = new String[rows];
