@@ -18,6 +18,8 @@ CREATE ROUTINE LOAD bad ON events PROPERTIES ("strict_mode" = "maybe") FROM KAFK
 CREATE ROUTINE LOAD bad ON events PROPERTIES ("timezone" = "Mars/Olympus") FROM KAFKA ("kafka_broker_list" = "127.0.0.1:1", "kafka_topic" = "t");
 CREATE ROUTINE LOAD bad ON events PROPERTIES ("format" = "xml") FROM KAFKA ("kafka_broker_list" = "127.0.0.1:1", "kafka_topic" = "t");
 CREATE ROUTINE LOAD bad ON events PROPERTIES ("format" = "json", "jsonpaths" = "$.id") FROM KAFKA ("kafka_broker_list" = "127.0.0.1:1", "kafka_topic" = "t");
+CREATE ROUTINE LOAD bad ON events PROPERTIES ("format" = "json", "jsonpaths" = "[\"$.id\", \"$.name\", \"$.score\", \"$.version[\"]") FROM KAFKA ("kafka_broker_list" = "127.0.0.1:1", "kafka_topic" = "t");
+CREATE ROUTINE LOAD bad ON events PROPERTIES ("format" = "json", "json_root" = "$.[") FROM KAFKA ("kafka_broker_list" = "127.0.0.1:1", "kafka_topic" = "t");
 CREATE ROUTINE LOAD bad ON events PROPERTIES ("enclose" = "ab") FROM KAFKA ("kafka_broker_list" = "127.0.0.1:1", "kafka_topic" = "t");
 CREATE ROUTINE LOAD bad ON events PROPERTIES ("task_consume_second" = "60", "task_timeout_second" = "30") FROM KAFKA ("kafka_broker_list" = "127.0.0.1:1", "kafka_topic" = "t");
 CREATE ROUTINE LOAD bad ON events PROPERTIES ("merge_condition" = "id") FROM KAFKA ("kafka_broker_list" = "127.0.0.1:1", "kafka_topic" = "t");

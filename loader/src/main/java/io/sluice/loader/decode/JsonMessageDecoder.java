@@ -162,12 +162,45 @@ public final class JsonMessageDecoder
 
     private static JsonPath compile(String path, String what)
     {
+        if (!bracketsBalance(path)) {
+            // json-path accepts "$.a[" as if it were "$.a"; a typo must not silently read another field
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "Invalid " + what + " '" + path + "': unbalanced brackets");
+        }
         try {
             return JsonPath.compile(path);
         }
-        catch (InvalidPathException | IllegalArgumentException e) {
-            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "Invalid " + what + " '" + path + "': " + e.getMessage());
+        catch (RuntimeException e) {
+            // json-path reports some mistakes ("$.[") as a wrapped Java exception, whose text means nothing to a user.
+            boolean ownMessage = (e instanceof InvalidPathException || e instanceof IllegalArgumentException) && e.getCause() == null && e.getMessage() != null;
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY, "Invalid " + what + " '" + path + "': " + (ownMessage ? e.getMessage() : "not a valid JSON path"));
         }
+    }
+
+    private static boolean bracketsBalance(String path)
+    {
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                }
+                else if (c == quote) {
+                    quote = 0;
+                }
+            }
+            else if (c == '\'' || c == '"') {
+                quote = c;
+            }
+            else if (c == '[') {
+                depth++;
+            }
+            else if (c == ']' && --depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0 && quote == 0;
     }
 
     /** Whether the paths are matched in Jackson's single streaming pass (rather than evaluated by json-path). */

@@ -1,6 +1,5 @@
 package io.sluice.loader.job;
 
-import io.sluice.loader.decode.RowAssembler;
 import io.sluice.loader.expression.ExpressionCompiler;
 import io.sluice.loader.task.LoadCommitter;
 import io.sluice.loader.task.TaskTimings;
@@ -121,8 +120,7 @@ public final class RoutineLoadManager
         new KafkaSourceProperties(definition.dataSourceProperties());
         definition.validateLoadProperties();
         properties.checkTable(table, definition.columns());
-        new RowAssembler(table.schema(), definition.columns(), definition.where(), properties.strictMode(), properties.partialUpdate(),
-                expressionCompiler, properties.timeZone());
+        LoadPipeline.decoder(definition, properties, LoadPipeline.assembler(table.schema(), definition, properties, expressionCompiler));
     }
 
     private static RoutineLoadDefinition withGroupId(RoutineLoadDefinition definition)

@@ -1,11 +1,9 @@
 package io.sluice.loader.kafka;
 
-import io.sluice.loader.decode.CsvMessageDecoder;
-import io.sluice.loader.decode.JsonMessageDecoder;
-import io.sluice.loader.decode.MessageDecoder;
 import io.sluice.loader.decode.RowAssembler;
 import io.sluice.loader.expression.ExpressionCompiler;
 import io.sluice.loader.job.JobProperties;
+import io.sluice.loader.job.LoadPipeline;
 import io.sluice.loader.job.RoutineLoadJob;
 import io.sluice.loader.job.StateChangeReason;
 import io.sluice.loader.job.TaskListener;
@@ -530,28 +528,14 @@ public final class KafkaJobRunner
     LoadBatch newBatch()
     {
         JobProperties properties = job.properties();
-        RowAssembler assembler = new RowAssembler(schema, job.definition().columns(), job.definition().where(), properties.strictMode(),
-                expressionCompiler, properties.timeZone());
+        RowAssembler assembler = LoadPipeline.assembler(schema, job.definition(), properties, expressionCompiler);
         LoadBatch.BatchOptions options = new LoadBatch.BatchOptions(
                 assembler.hasOperation(),
                 properties.partialUpdate() ? Optional.of(assembler.targetColumns()) : Optional.empty(),
                 properties.mergeCondition(),
                 properties.logRejectedRecordNumber(),
                 properties.pauseOnFatalParseError());
-        return new LoadBatch(job.id(), schema, assembler, decoder(properties, assembler), options);
-    }
-
-    private MessageDecoder decoder(JobProperties properties, RowAssembler assembler)
-    {
-        if (properties.format().equals("json")) {
-            return new JsonMessageDecoder(assembler.sourceNames(), properties.jsonPaths(), properties.jsonRoot(), properties.stripOuterArray());
-        }
-        return new CsvMessageDecoder(assembler.sourceNames().size(),
-                job.definition().columnSeparator().orElse("\t"),
-                job.definition().rowDelimiter().orElse("\n"),
-                properties.enclose(),
-                properties.escape(),
-                properties.trimSpace());
+        return new LoadBatch(job.id(), schema, assembler, LoadPipeline.decoder(job.definition(), properties, assembler), options);
     }
 
     Backoff newBackoff()

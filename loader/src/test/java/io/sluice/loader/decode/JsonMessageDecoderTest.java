@@ -626,6 +626,17 @@ class JsonMessageDecoderTest
                 .hasMessageContaining("json_root");
     }
 
+    @Test
+    void pathsJsonPathWouldMisreadAreRejectedWithAPlainReason()
+    {
+        // json-path itself accepts the first as "$.a" and reports the second as a Java exception
+        assertThatThrownBy(() -> new JsonMessageDecoder(List.of("a"), List.of("$.a["), Optional.empty(), false))
+                .hasMessage("Invalid json path '$.a[': unbalanced brackets");
+        assertThatThrownBy(() -> new JsonMessageDecoder(List.of("a"), List.of(), Optional.of("$.["), false))
+                .hasMessage("Invalid json_root '$.[': unbalanced brackets");
+        assertThat(new JsonMessageDecoder(List.of("a"), List.of("$['x]y'].b[0]"), Optional.empty(), false)).isNotNull();
+    }
+
     /** The same columns on the streaming path and (with one more, json-path-only column) on the json-path path. */
     private static List<JsonMessageDecoder> bothPaths(List<String> names, List<String> paths)
     {

@@ -166,7 +166,7 @@ public final class CalciteQueryEngine
             throws SQLException
     {
         connection.setSchema(currentDatabase);
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = connection.prepareStatement(withoutTrailingSemicolons(sql));
         try {
             return describe(statement);
         }
@@ -174,6 +174,16 @@ public final class CalciteQueryEngine
             statement.close();
             throw e;
         }
+    }
+
+    /** Our parser accepts {@code select 1;} as one statement; Calcite's statement parser does not. */
+    static String withoutTrailingSemicolons(String sql)
+    {
+        int end = sql.length();
+        while (end > 0 && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
+            end--;
+        }
+        return sql.substring(0, end);
     }
 
     /** Plans cached for this session (for tests). */

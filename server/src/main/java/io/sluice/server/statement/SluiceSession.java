@@ -122,7 +122,7 @@ public final class SluiceSession
         }
         catch (SluiceException e) {
             if (e.errorCode() == ErrorCode.INTERNAL_ERROR || e.errorCode() == ErrorCode.STORAGE_IO_ERROR) {
-                log.warn("Statement failed: {}", sql, e);
+                log.warn("Statement failed: {}", SecretRedaction.redact(sql), e);
             }
             return error(e.errorCode(), e.getMessage());
         }

@@ -119,6 +119,12 @@ class CalciteQueryEngineTest
     }
 
     @Test
+    void trailingSemicolonsAreAllowed()
+    {
+        assertThat(database.rows("select count(*) from sales ; ;\n")).containsExactly(Long.toString(SalesTables.sales().size()));
+    }
+
+    @Test
     void topRows()
     {
         List<String> expected = SalesTables.sales().stream()

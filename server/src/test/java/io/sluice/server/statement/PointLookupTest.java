@@ -7,7 +7,6 @@ import io.sluice.server.expression.LoadExpressionCompiler;
 import io.sluice.server.mysql.ConnectionInfo;
 import io.sluice.server.mysql.MysqlResponse;
 import io.sluice.server.mysql.MysqlRowSource;
-import io.sluice.server.mysql.MysqlRowWriter;
 import io.sluice.sql.parser.SluiceSqlParser;
 import io.sluice.storage.Storage;
 import io.sluice.storage.error.SluiceException;
@@ -16,9 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -273,43 +270,8 @@ class PointLookupTest
         assertThat(rows(resultSet.rows())).as(sql).containsExactlyElementsOf(planned.rows());
     }
 
-    /** Reads a row source the way the protocol layer does, values as text. */
     private static List<String[]> rows(MysqlRowSource source)
     {
-        List<String[]> rows = new ArrayList<>();
-        while (true) {
-            List<String> values = new ArrayList<>();
-            MysqlRowWriter writer = new MysqlRowWriter()
-            {
-                @Override
-                public void writeNull()
-                {
-                    values.add(null);
-                }
-
-                @Override
-                public void writeString(CharSequence value)
-                {
-                    values.add(value == null ? null : value.toString());
-                }
-
-                @Override
-                public void writeLong(long value)
-                {
-                    values.add(Long.toString(value));
-                }
-
-                @Override
-                public void writeBytes(byte[] value)
-                {
-                    values.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
-                }
-            };
-            if (!source.nextRow(writer)) {
-                source.close();
-                return rows;
-            }
-            rows.add(values.toArray(new String[0]));
-        }
+        return TestSession.drain(source);
     }
 }

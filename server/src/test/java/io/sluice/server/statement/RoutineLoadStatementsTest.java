@@ -7,8 +7,6 @@ import io.sluice.server.expression.LoadExpressionCompiler;
 import io.sluice.server.mysql.ConnectionInfo;
 import io.sluice.server.mysql.MysqlColumn;
 import io.sluice.server.mysql.MysqlResponse;
-import io.sluice.server.mysql.MysqlRowSource;
-import io.sluice.server.mysql.MysqlRowWriter;
 import io.sluice.storage.Storage;
 import io.sluice.storage.column.ColumnBatch;
 import io.sluice.storage.load.LoadCommit;
@@ -59,6 +57,7 @@ class RoutineLoadStatementsTest
     private Storage storage;
     private RoutineLoadManager manager;
     private SluiceSession session;
+    private TestSession client;
 
     @BeforeEach
     void setUp()
@@ -69,6 +68,7 @@ class RoutineLoadStatementsTest
         // Closed: jobs are created and change state, but no task is ever scheduled.
         manager.close();
         session = new SluiceSession(storage, manager, new ConnectionInfo(1, "alice", "127.0.0.1", null, 0));
+        client = new TestSession(session);
         execute("create database dwx_test");
         execute("use dwx_test");
         execute(STORY_B_TABLE);
@@ -208,7 +208,7 @@ class RoutineLoadStatementsTest
     {
         execute(STORY_B_JOB);
 
-        Result tasks = query("show routine load task where JobName = \"load_aggregate\"");
+        TestSession.Result tasks = query("show routine load task where JobName = \"load_aggregate\"");
         assertThat(tasks.columns()).extracting(MysqlColumn::name).containsExactly("TaskId", "TxnId", "TxnStatus", "JobId", "CreateTime",
                 "LastScheduledTime", "ExecuteStartTime", "Timeout", "BeId", "DataSourceProperties", "Message");
         assertThat(tasks.rows()).isEmpty();
@@ -315,50 +315,24 @@ class RoutineLoadStatementsTest
         return new TableWrite(List.of(), new ColumnBatch(List.of(), 0), null, Optional.empty(), Optional.empty());
     }
 
-    private record Result(List<MysqlColumn> columns, List<String[]> rows) {}
-
     private long execute(String sql)
     {
-        MysqlResponse response = session.query(sql);
-        if (response instanceof MysqlResponse.Error error) {
-            throw new AssertionError(sql + ": " + error);
-        }
-        if (response instanceof MysqlResponse.ResultSet resultSet) {
-            drain(resultSet.rows());
-            return 0;
-        }
-        return ((MysqlResponse.Ok) response).affectedRows();
+        return client.execute(sql);
     }
 
     private String error(String sql)
     {
-        MysqlResponse response = session.query(sql);
-        if (response instanceof MysqlResponse.Error error) {
-            return error.message();
-        }
-        throw new AssertionError(sql + ": expected an error, got " + response);
+        return client.error(sql).message();
     }
 
-    private Result query(String sql)
+    private TestSession.Result query(String sql)
     {
-        MysqlResponse response = session.query(sql);
-        if (!(response instanceof MysqlResponse.ResultSet resultSet)) {
-            throw new AssertionError(sql + ": expected a result set, got " + response);
-        }
-        return new Result(resultSet.columns(), drain(resultSet.rows()));
+        return client.query(sql);
     }
 
     private List<String> rows(String sql)
     {
-        List<String> rows = new ArrayList<>();
-        for (String[] row : query(sql).rows()) {
-            List<String> values = new ArrayList<>();
-            for (String value : row) {
-                values.add(value == null ? "NULL" : value);
-            }
-            rows.add(String.join(" | ", values));
-        }
-        return rows;
+        return client.rows(sql);
     }
 
     private String value(String sql, int column)
@@ -370,7 +344,7 @@ class RoutineLoadStatementsTest
 
     private Map<String, String> showRow(String sql)
     {
-        Result result = query(sql);
+        TestSession.Result result = query(sql);
         assertThat(result.rows()).hasSize(1);
         Map<String, String> row = new LinkedHashMap<>();
         for (int i = 0; i < result.columns().size(); i++) {
@@ -381,49 +355,10 @@ class RoutineLoadStatementsTest
 
     private List<String> column(String sql, String name)
     {
-        Result result = query(sql);
+        TestSession.Result result = query(sql);
         int index = result.columns().stream().map(MysqlColumn::name).toList().indexOf(name);
         List<String> values = new ArrayList<>();
         result.rows().forEach(row -> values.add(row[index]));
         return values;
-    }
-
-    private static List<String[]> drain(MysqlRowSource source)
-    {
-        List<String[]> rows = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        MysqlRowWriter writer = new MysqlRowWriter()
-        {
-            @Override
-            public void writeNull()
-            {
-                values.add(null);
-            }
-
-            @Override
-            public void writeString(CharSequence value)
-            {
-                values.add(value == null ? null : value.toString());
-            }
-
-            @Override
-            public void writeLong(long value)
-            {
-                values.add(Long.toString(value));
-            }
-
-            @Override
-            public void writeBytes(byte[] value)
-            {
-                values.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
-            }
-        };
-        try (source) {
-            while (source.nextRow(writer)) {
-                rows.add(values.toArray(new String[0]));
-                values.clear();
-            }
-        }
-        return rows;
     }
 }

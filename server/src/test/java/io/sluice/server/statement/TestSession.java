@@ -26,9 +26,19 @@ public final class TestSession
 
     public TestSession(Storage storage, String database)
     {
-        requireNonNull(storage, "storage is null");
-        session = new SluiceSession(storage, new RoutineLoadManager(storage, new LoadExpressionCompiler()),
-                new ConnectionInfo(1, "root", "127.0.0.1", database, 0));
+        this(new SluiceSession(requireNonNull(storage, "storage is null"), new RoutineLoadManager(storage, new LoadExpressionCompiler()),
+                new ConnectionInfo(1, "root", "127.0.0.1", database, 0)));
+    }
+
+    public TestSession(SluiceSession session)
+    {
+        this.session = requireNonNull(session, "session is null");
+    }
+
+    /** The session itself, for what this class does not wrap. */
+    public SluiceSession session()
+    {
+        return session;
     }
 
     /** A result set's columns and rows. */
@@ -95,7 +105,8 @@ public final class TestSession
         throw new AssertionError(sql + ": expected an error, got " + response);
     }
 
-    private static List<String[]> drain(MysqlRowSource source)
+    /** Reads a row source the way the protocol layer does, values as text (null for NULL), and closes it. */
+    public static List<String[]> drain(MysqlRowSource source)
     {
         List<String[]> rows = new ArrayList<>();
         try (source) {

@@ -33,40 +33,42 @@ final class HashedKeyIndex
     public long get(List<ColumnVector> columns, int row)
     {
         int slot = find(RowKeys.hash(columns, keyColumns, row), columns, row);
-        return table.isEmpty(slot) ? MISSING : table.location(slot);
+        return slot < 0 ? MISSING : table.location(slot);
     }
 
     @Override
     public void put(List<ColumnVector> columns, int row, long location)
     {
-        table.reserveOne();
         long hash = RowKeys.hash(columns, keyColumns, row);
         int slot = find(hash, columns, row);
-        if (table.isEmpty(slot)) {
-            table.insert(slot, hash, location);
-        }
-        else {
+        if (slot >= 0) {
             table.setLocation(slot, location);
+            return;
         }
+        table.reserveOne();
+        table.insert(hash, location);
     }
 
     @Override
     public void remove(List<ColumnVector> columns, int row)
     {
         int slot = find(RowKeys.hash(columns, keyColumns, row), columns, row);
-        if (!table.isEmpty(slot)) {
+        if (slot >= 0) {
             table.delete(slot);
         }
     }
 
-    /** The slot holding the row's key, or the empty slot that ends its probe run. */
+    /** The slot holding the row's key, or -1. */
     private int find(long hash, List<ColumnVector> columns, int row)
     {
         int slot = table.home(hash);
-        while (!table.isEmpty(slot) && !(table.word(slot) == hash && matcher.matches(table.location(slot), columns, row))) {
+        for (int distance = 0; !table.endsProbe(slot, distance); distance++) {
+            if (table.word(slot) == hash && matcher.matches(table.location(slot), columns, row)) {
+                return slot;
+            }
             slot = table.next(slot);
         }
-        return slot;
+        return -1;
     }
 
     @Override

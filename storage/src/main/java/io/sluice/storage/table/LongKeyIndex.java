@@ -28,38 +28,42 @@ final class LongKeyIndex
 
     long get(long key)
     {
-        for (int slot = table.home(key); !table.isEmpty(slot); slot = table.next(slot)) {
+        int slot = find(key);
+        return slot < 0 ? MISSING : table.location(slot);
+    }
+
+    /** The slot holding the key, or -1. */
+    private int find(long key)
+    {
+        int slot = table.home(key);
+        for (int distance = 0; !table.endsProbe(slot, distance); distance++) {
             if (table.word(slot) == key) {
-                return table.location(slot);
+                return slot;
             }
+            slot = table.next(slot);
         }
-        return MISSING;
+        return -1;
     }
 
     @Override
     public void put(List<ColumnVector> columns, int row, long location)
     {
         long key = ((LongVector) columns.get(0)).value(row);
-        table.reserveOne();
-        int slot = table.home(key);
-        for (; !table.isEmpty(slot); slot = table.next(slot)) {
-            if (table.word(slot) == key) {
-                table.setLocation(slot, location);
-                return;
-            }
+        int slot = find(key);
+        if (slot >= 0) {
+            table.setLocation(slot, location);
+            return;
         }
-        table.insert(slot, key, location);
+        table.reserveOne();
+        table.insert(key, location);
     }
 
     @Override
     public void remove(List<ColumnVector> columns, int row)
     {
-        long key = ((LongVector) columns.get(0)).value(row);
-        for (int slot = table.home(key); !table.isEmpty(slot); slot = table.next(slot)) {
-            if (table.word(slot) == key) {
-                table.delete(slot);
-                return;
-            }
+        int slot = find(((LongVector) columns.get(0)).value(row));
+        if (slot >= 0) {
+            table.delete(slot);
         }
     }
 

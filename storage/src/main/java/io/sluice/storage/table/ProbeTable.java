@@ -3,30 +3,39 @@ package io.sluice.storage.table;
 import java.util.Arrays;
 
 /**
- * The open-addressing arrays behind the primary indexes: per slot a probe word (the key itself, or a 64-bit key hash)
- * and a location, 16 bytes per slot, linear probing with backward-shift deletion (no tombstones). When 80% full it
- * grows to 1.5 slots per entry, so it is never below 2/3 full: at most 24 bytes per entry.
+ * The open-addressing array behind the primary indexes: per slot a probe word (the key itself, or a 64-bit key hash)
+ * and a location, side by side in one array (16 bytes per slot, so a probe touches one cache line, not two).
+ * When 80% full it grows to 1.5 slots per entry, so it is never below 2/3 full: at most 24 bytes per entry.
+ *
+ * <p>Linear probing with Robin Hood insertion: an entry never sits further from its home slot than the entry it
+ * passed, so a probe run is ordered by home and a lookup stops as soon as it meets an entry closer to its own home
+ * than the probe is ({@link #endsProbe}). At 80% load that cuts the slots a miss reads from about 13 to about 3, and
+ * most probes of a load are misses (new keys). Deletion shifts the rest of the run back (no tombstones).
  * The owner decides what a match is; this class only keeps the slots consistent.
  */
 final class ProbeTable
 {
     static final long EMPTY = -1;
     private static final int MINIMUM_CAPACITY = 16;
+    private static final int MAXIMUM_CAPACITY = (Integer.MAX_VALUE - 8) / 2;
 
-    private long[] words;
-    private long[] locations;
+    // word of slot i at 2i, its location at 2i + 1 (EMPTY when the slot is free)
+    private long[] slots;
+    private int capacity;
     private int size;
 
     ProbeTable(int expectedEntries)
     {
-        allocate((int) Math.max(MINIMUM_CAPACITY, Math.min(Integer.MAX_VALUE - 8, expectedEntries * 3L / 2 + 1)));
+        allocate((int) Math.max(MINIMUM_CAPACITY, Math.min(MAXIMUM_CAPACITY, expectedEntries * 3L / 2 + 1)));
     }
 
-    private void allocate(int capacity)
+    private void allocate(int newCapacity)
     {
-        words = new long[capacity];
-        locations = new long[capacity];
-        Arrays.fill(locations, EMPTY);
+        capacity = newCapacity;
+        slots = new long[2 * newCapacity];
+        for (int i = 1; i < slots.length; i += 2) {
+            slots[i] = EMPTY;
+        }
     }
 
     /** The first slot to probe for a word. */
@@ -35,87 +44,114 @@ final class ProbeTable
         long hash = word * 0x9E3779B97F4A7C15L;
         hash ^= hash >>> 29;
         // Lemire's multiply-shift range reduction: any capacity, no modulo.
-        return (int) (((hash >>> 32) * words.length) >>> 32);
+        return (int) (((hash >>> 32) * capacity) >>> 32);
     }
 
     int next(int slot)
     {
-        return slot + 1 == words.length ? 0 : slot + 1;
+        return slot + 1 == capacity ? 0 : slot + 1;
     }
 
-    boolean isEmpty(int slot)
+    /**
+     * Whether a probe that has already passed {@code distance} slots may stop here: the slot is empty, or its entry is
+     * closer to its home than the probe is to its own, so Robin Hood order puts no entry of the probed word beyond.
+     */
+    boolean endsProbe(int slot, int distance)
     {
-        return locations[slot] == EMPTY;
+        return slots[2 * slot + 1] == EMPTY || distanceFromHome(slot) < distance;
     }
 
     long word(int slot)
     {
-        return words[slot];
+        return slots[2 * slot];
     }
 
     long location(int slot)
     {
-        return locations[slot];
+        return slots[2 * slot + 1];
     }
 
     void setLocation(int slot, long location)
     {
-        locations[slot] = location;
+        requireLocation(location);
+        slots[2 * slot + 1] = location;
     }
 
-    /** Grows first if one more entry would pass 80%; call before probing for an insert. */
+    /** Grows first if one more entry would pass 80%; call before {@link #insert}. */
     void reserveOne()
     {
-        if ((size + 1) * 5L > words.length * 4L) {
-            rehash(Math.max(MINIMUM_CAPACITY, (int) Math.min(Integer.MAX_VALUE - 8, (size + 1) * 3L / 2)));
+        if ((size + 1) * 5L > capacity * 4L) {
+            rehash(Math.max(MINIMUM_CAPACITY, (int) Math.min(MAXIMUM_CAPACITY, (size + 1) * 3L / 2)));
         }
     }
 
-    /** Fills an empty slot found by probing. */
-    void insert(int slot, long word, long location)
+    /** Adds an entry the owner has checked is not there yet, displacing entries closer to their home. */
+    void insert(long word, long location)
     {
-        if (location < 0) {
-            throw new IllegalArgumentException("negative location " + location);
+        requireLocation(location);
+        int slot = home(word);
+        int distance = 0;
+        while (true) {
+            int index = 2 * slot;
+            if (slots[index + 1] == EMPTY) {
+                slots[index] = word;
+                slots[index + 1] = location;
+                size++;
+                return;
+            }
+            int residentDistance = distanceFromHome(slot);
+            if (residentDistance < distance) {
+                long residentWord = slots[index];
+                long residentLocation = slots[index + 1];
+                slots[index] = word;
+                slots[index + 1] = location;
+                word = residentWord;
+                location = residentLocation;
+                distance = residentDistance;
+            }
+            slot = next(slot);
+            distance++;
         }
-        words[slot] = word;
-        locations[slot] = location;
-        size++;
     }
 
-    /** Empties a slot; later entries of the probe run move up so lookups never need tombstones. */
+    /** Empties a slot; the following entries of the run that are away from home move back one slot each. */
     void delete(int slot)
     {
         int hole = slot;
         int next = next(hole);
-        while (locations[next] != EMPTY) {
-            int home = home(words[next]);
-            // Move the entry into the hole unless its home lies cyclically in (hole, next].
-            boolean homeBetween = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
-            if (!homeBetween) {
-                words[hole] = words[next];
-                locations[hole] = locations[next];
-                hole = next;
-            }
+        while (slots[2 * next + 1] != EMPTY && distanceFromHome(next) > 0) {
+            slots[2 * hole] = slots[2 * next];
+            slots[2 * hole + 1] = slots[2 * next + 1];
+            hole = next;
             next = next(next);
         }
-        locations[hole] = EMPTY;
+        slots[2 * hole + 1] = EMPTY;
         size--;
+    }
+
+    private int distanceFromHome(int slot)
+    {
+        int distance = slot - home(slots[2 * slot]);
+        return distance < 0 ? distance + capacity : distance;
     }
 
     private void rehash(int newCapacity)
     {
-        long[] oldWords = words;
-        long[] oldLocations = locations;
+        long[] old = slots;
         allocate(newCapacity);
-        for (int i = 0; i < oldWords.length; i++) {
-            if (oldLocations[i] != EMPTY) {
-                int slot = home(oldWords[i]);
-                while (locations[slot] != EMPTY) {
-                    slot = next(slot);
-                }
-                words[slot] = oldWords[i];
-                locations[slot] = oldLocations[i];
+        size = 0;
+        // Homes grow with the hash, so walking the old array in order fills the new one almost sequentially.
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i + 1] != EMPTY) {
+                insert(old[i], old[i + 1]);
             }
+        }
+    }
+
+    private static void requireLocation(long location)
+    {
+        if (location < 0) {
+            throw new IllegalArgumentException("negative location " + location);
         }
     }
 
@@ -126,6 +162,6 @@ final class ProbeTable
 
     long memoryBytes()
     {
-        return 16L * words.length;
+        return 8L * slots.length;
     }
 }

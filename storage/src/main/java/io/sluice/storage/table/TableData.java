@@ -32,13 +32,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The live state of one table: its published snapshot, the tablets' segments and, for keyed tables, the primary
  * index. Writers (commits, compaction's publish step, DDL) serialize on this object; readers take
- * {@link #snapshot()}, an immutable value, without locking, so commits never block queries.
+ * {@link #snapshot()}, an immutable value, without locking, so commits never block queries. Point lookups read the
+ * primary index under {@code indexLock}'s read lock, which writers hold only while they change the index in memory,
+ * never while they write files or wait for the metadata transaction.
  * <p>
  * Every change follows one order: segment files are written and forced to disk, then ONE metadata transaction
  * publishes them with the delete bitmaps and the caller's attachment (a load's offsets), then memory is updated.
@@ -53,7 +56,8 @@ public final class TableData
     private volatile TableSnapshot snapshot;
     private volatile boolean dropped;
 
-    // Guarded by this.
+    // Guarded by this; changed only while also holding indexLock's write lock, so lookups may read them under its read lock.
+    private final ReentrantReadWriteLock indexLock = new ReentrantReadWriteLock();
     private int[] keyColumns;
     private boolean longKey;
     private KeyIndex index;
@@ -138,10 +142,16 @@ public final class TableData
         }
         data.removeUnpublishedFiles(published);
         synchronized (data) {
-            for (SegmentSlice slice : slices) {
-                data.register(slice);
+            data.indexLock.writeLock().lock();
+            try {
+                for (SegmentSlice slice : slices) {
+                    data.register(slice);
+                }
+                data.snapshot = new TableSnapshot(table, metadata.tableVersion(table.id()), slices);
             }
-            data.snapshot = new TableSnapshot(table, metadata.tableVersion(table.id()), slices);
+            finally {
+                data.indexLock.writeLock().unlock();
+            }
         }
         return data;
     }
@@ -176,22 +186,45 @@ public final class TableData
     }
 
     /** Live entries of the primary index (0 for DUPLICATE KEY tables). */
-    public synchronized int indexedKeys()
+    public int indexedKeys()
     {
-        return index == null ? 0 : index.size();
+        indexLock.readLock().lock();
+        try {
+            return index == null ? 0 : index.size();
+        }
+        finally {
+            indexLock.readLock().unlock();
+        }
     }
 
     /** Heap bytes of the primary index's arrays. */
-    public synchronized long indexMemoryBytes()
+    public long indexMemoryBytes()
     {
-        return index == null ? 0 : index.memoryBytes();
+        indexLock.readLock().lock();
+        try {
+            return index == null ? 0 : index.memoryBytes();
+        }
+        finally {
+            indexLock.readLock().unlock();
+        }
     }
 
     /**
      * The live row with this key (physical values, key columns in order), straight from the primary index: what a
      * point select needs without planning or scanning. Empty when absent or for DUPLICATE KEY tables.
      */
-    public synchronized Optional<Object[]> lookup(List<Object> keyValues)
+    public Optional<Object[]> lookup(List<Object> keyValues)
+    {
+        indexLock.readLock().lock();
+        try {
+            return lookupLocked(keyValues);
+        }
+        finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    private Optional<Object[]> lookupLocked(List<Object> keyValues)
     {
         if (index == null || keyValues.size() != keyColumns.length) {
             return Optional.empty();
@@ -309,6 +342,7 @@ public final class TableData
         List<SegmentRecord> records = new ArrayList<>(pending.newSegments().size());
         String layout = SegmentLayout.of(table).text();
         long[] segmentIds = metadata.nextIds(pending.newSegments().size());
+        Map<Long, RoaringBitmap> changedBitmaps = new HashMap<>();
         try {
             for (int i = 0; i < segmentIds.length; i++) {
                 PendingWrite.NewRows rows = pending.newSegments().get(i);
@@ -320,13 +354,11 @@ public final class TableData
                 segments.add(segment);
             }
             forceDirectory();
-            Map<Long, RoaringBitmap> changedBitmaps = new HashMap<>();
             for (Map.Entry<Integer, RoaringBitmap> deletion : pending.deletionsBySlot().entrySet()) {
                 SegmentSlice slice = slots[deletion.getKey()];
                 changedBitmaps.put(slice.segment().id(), RoaringBitmap.or(slice.deletedRows(), deletion.getValue()));
             }
             metadata.publish(table.id(), version, records, List.of(), changedBitmaps, load);
-            applyPublished(version, segments, changedBitmaps, List.of());
         }
         catch (RuntimeException e) {
             for (SegmentRecord record : records) {
@@ -334,11 +366,18 @@ public final class TableData
             }
             throw e;
         }
-        if (index != null) {
-            // register() indexed the new rows; keys deleted for good leave the index.
-            for (int i = 0; i < pending.removedKeyCount(); i++) {
-                index.remove(pending.removedKeys(), pending.removedKeyRows()[i]);
+        indexLock.writeLock().lock();
+        try {
+            applyPublished(version, segments, changedBitmaps, List.of());
+            if (index != null) {
+                // register() indexed the new rows; keys deleted for good leave the index.
+                for (int i = 0; i < pending.removedKeyCount(); i++) {
+                    index.remove(pending.removedKeys(), pending.removedKeyRows()[i]);
+                }
             }
+        }
+        finally {
+            indexLock.writeLock().unlock();
         }
     }
 
@@ -532,7 +571,13 @@ public final class TableData
                 throw e;
             }
             // register() repoints the index at the merged rows that are still live.
-            applyPublished(version, List.of(mergedSegment), bitmaps, removed);
+            indexLock.writeLock().lock();
+            try {
+                applyPublished(version, List.of(mergedSegment), bitmaps, removed);
+            }
+            finally {
+                indexLock.writeLock().unlock();
+            }
         }
         for (SegmentSlice input : inputs) {
             deleteQuietly(directory.resolve(SegmentRecord.fileName(input.segment().id())), null);
@@ -553,12 +598,18 @@ public final class TableData
         long version = snapshot.version() + 1;
         metadata.publish(table.id(), version, List.of(), removed, Map.of(), Optional.empty());
         List<SegmentSlice> old = snapshot.slices();
-        slots = new SegmentSlice[16];
-        slotCount = 0;
-        slotBySegment.clear();
-        freeSlots.clear();
-        configure(table.schema());
-        snapshot = new TableSnapshot(table, version, List.of());
+        indexLock.writeLock().lock();
+        try {
+            slots = new SegmentSlice[16];
+            slotCount = 0;
+            slotBySegment.clear();
+            freeSlots.clear();
+            configure(table.schema());
+            snapshot = new TableSnapshot(table, version, List.of());
+        }
+        finally {
+            indexLock.writeLock().unlock();
+        }
         for (SegmentSlice slice : old) {
             deleteQuietly(directory.resolve(SegmentRecord.fileName(slice.segment().id())), null);
         }
@@ -574,16 +625,22 @@ public final class TableData
         TableInfo oldTable = table;
         List<SegmentSlice> slices = new ArrayList<>(snapshot.slices().size());
         SegmentLayout oldLayout = SegmentLayout.of(oldTable);
-        for (SegmentSlice slice : snapshot.slices()) {
-            Segment segment = slice.segment();
-            SegmentSlice altered = new SegmentSlice(segment.withColumns(oldLayout.align(segment.columns(), newTable, segment.rowCount())), slice.deletedRows());
-            slots[slotBySegment.get(segment.id())] = altered;
-            slices.add(altered);
+        indexLock.writeLock().lock();
+        try {
+            for (SegmentSlice slice : snapshot.slices()) {
+                Segment segment = slice.segment();
+                SegmentSlice altered = new SegmentSlice(segment.withColumns(oldLayout.align(segment.columns(), newTable, segment.rowCount())), slice.deletedRows());
+                slots[slotBySegment.get(segment.id())] = altered;
+                slices.add(altered);
+            }
+            table = newTable;
+            physicalTypes = physicalTypes(newTable.schema());
+            configureRouter(newTable.schema());
+            snapshot = new TableSnapshot(newTable, snapshot.version(), slices);
         }
-        table = newTable;
-        physicalTypes = physicalTypes(newTable.schema());
-        configureRouter(newTable.schema());
-        snapshot = new TableSnapshot(newTable, snapshot.version(), slices);
+        finally {
+            indexLock.writeLock().unlock();
+        }
     }
 
     private void requireLive()

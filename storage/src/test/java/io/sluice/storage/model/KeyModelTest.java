@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -778,7 +779,48 @@ class KeyModelTest
         assertThat(Rows.sortedRows(data("names").snapshot())).first().isEqualTo(row("name-0", -1));
     }
 
+    @Test
+    void pointLookupsSeeEveryKeyWhileCommitsAndCompactionsRun()
+            throws Exception
+    {
+        createTable("users", KeyModel.PRIMARY, 2, key("id", BIGINT), value("score", BIGINT));
+        int keys = 500;
+        TableData data = data("users");
+        int rounds = 60;
+        Thread writer = new Thread(() -> {
+            for (int round = 0; round < rounds; round++) {
+                upsertAll("users", keys, round);
+                data.compact();
+            }
+        });
+        upsertAll("users", keys, -1);
+        writer.start();
+        long[] lastSeen = new long[keys];
+        Arrays.fill(lastSeen, -1);
+        int id = 0;
+        while (writer.isAlive()) {
+            id = (id + 7) % keys;
+            Optional<Object[]> found = data.lookup(List.of((long) id));
+            assertThat(found).as("key %s", id).isPresent();
+            long score = (long) found.get()[1];
+            // commits publish in order: a key's value never goes back
+            assertThat(score).isGreaterThanOrEqualTo(lastSeen[id]);
+            lastSeen[id] = score;
+        }
+        writer.join();
+        assertThat(data.lookup(List.of(0L))).hasValueSatisfying(values -> assertThat(values[1]).isEqualTo((long) rounds - 1));
+    }
+
     // ---- helpers
+
+    private void upsertAll(String tableName, int keys, long score)
+    {
+        List<List<Object>> rows = new ArrayList<>(keys);
+        for (long id = 0; id < keys; id++) {
+            rows.add(row(id, score));
+        }
+        insert(tableName, rows);
+    }
 
     private void insertSequentialKeys(String tableName, int keys)
     {
