@@ -38,12 +38,13 @@ final class QueryBenchmark
     {
         return "N rows of a fact table `sales` (ints, a double, a date, 10 categories, ~N/10 customers) and N rows of Story A's "
                 + "`users`, plus a 100-row `stores` dimension, generated deterministically; Sluice = a fresh `bin/sluice` JVM loaded by "
-                + "routine load from topics produced beforehand, queried with Connector/J; calcite-rows = plain Calcite "
+                + "routine load from topics produced beforehand, queried with Connector/J once its background compaction is done (the JVM "
+                + "under 5% of a core for a second, untimed); calcite-rows = plain Calcite "
                 + CalciteRowQueryEngine.calciteVersion() + " (jdbc:calcite:, lex=MYSQL) over one Java array per column, exposed as "
                 + "ScannableTables that produce one Object[] per row (Enumerable operators row at a time, nothing pushed down); "
                 + "DuckDB (in memory, Appender) and H2 (file, "
                 + "1 GiB cache, results never spilled or reused, batched INSERT) embedded in the harness JVM; one engine at a time. "
-                + "Per query and engine: one untimed warm-up, then the median of the warm runs, each a new JDBC Statement with the whole "
+                + "Per query and engine: untimed warm-up runs (as many as fit in 2 s, at most " + QueryTimer.MAXIMUM_WARM_UP_RUNS + ", at least one), then the median of the warm runs, each a new JDBC Statement with the whole "
                 + "result read; ratios are times (>1: Sluice slower); check = every engine returned the same rows (numbers within 1e-9 "
                 + "relative). Ad-hoc overhead: a new literal on every run, median of " + AD_HOC_RUNS + ". Load: from the first "
                 + "statement until every row is queryable.";
@@ -135,6 +136,7 @@ final class QueryBenchmark
             long start = System.nanoTime();
             engine.load(data);
             run.loadSeconds = (System.nanoTime() - start) / 1e9;
+            engine.settle();
             System.out.printf("  %s: loaded %,d rows in %.1f s, querying...%n", name, totalRows(data), run.loadSeconds);
             for (BenchQuery query : queries) {
                 if (name.equals(CalciteRowQueryEngine.NAME) && !ROW_BASELINE_QUERIES.contains(query.name())) {

@@ -20,6 +20,11 @@ interface QueryEngine
     void load(QueryData data)
             throws Exception;
 
+    /** Waits, after {@link #load}, until background work the load started (compaction) is done; untimed. */
+    default void settle()
+    {
+    }
+
     /** The connection queries run on; valid after {@link #load}. */
     Connection connection();
 

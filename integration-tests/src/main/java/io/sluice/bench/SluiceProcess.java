@@ -86,6 +86,24 @@ public final class SluiceProcess
         return ProcessStatistics.cpuSeconds(process.pid());
     }
 
+    /**
+     * Waits until the JVM uses under 5% of a core over a second (compaction after a load is done), at most the timeout;
+     * the figures taken afterwards are then those of a table at rest, as the embedded peers' are.
+     */
+    public void awaitIdle(int timeoutSeconds)
+    {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        double before = cpuSeconds();
+        while (System.nanoTime() < deadline) {
+            sleep(1000);
+            double now = cpuSeconds();
+            if (now - before < 0.05) {
+                return;
+            }
+            before = now;
+        }
+    }
+
     public long peakResidentBytes()
     {
         return ProcessStatistics.peakResidentBytes(process.pid());

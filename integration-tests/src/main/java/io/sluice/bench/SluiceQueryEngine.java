@@ -17,6 +17,8 @@ final class SluiceQueryEngine
     private static final long LOAD_TIMEOUT_SECONDS = 3600;
 
     private final BenchContext context;
+    private static final int SETTLE_TIMEOUT_SECONDS = 300;
+
     private final SluiceProcess sluice;
     private Connection connection;
 
@@ -77,6 +79,12 @@ final class SluiceQueryEngine
         SluiceJobs.awaitLoadedRows(connection, "load_sales", data.rows(), LOAD_TIMEOUT_SECONDS);
         SluiceJobs.awaitLoadedRows(connection, "load_users", data.rows(), LOAD_TIMEOUT_SECONDS);
         SluiceJobs.awaitLoadedRows(connection, "load_stores", QueryData.STORES, LOAD_TIMEOUT_SECONDS);
+    }
+
+    @Override
+    public void settle()
+    {
+        sluice.awaitIdle(SETTLE_TIMEOUT_SECONDS);
     }
 
     private String job(String job, String table, String columns, String topic)

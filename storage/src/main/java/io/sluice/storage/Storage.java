@@ -79,8 +79,32 @@ public final class Storage
         for (TableInfo table : metadata.tables()) {
             storage.tables.put(table.id(), TableData.load(table, storage.tableDirectory(table.id()), metadata));
         }
+        storage.removeDroppedTableDirectories();
         storage.compaction.scheduleWithFixedDelay(storage::compactQuietly, COMPACTION_INTERVAL_MILLIS, COMPACTION_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         return storage;
+    }
+
+    private static void deleteFiles(TableData data)
+    {
+        if (!data.deleteFiles()) {
+            LOG.warn("Some files of dropped table {} are still there; they are deleted at the next start", data.table().name());
+        }
+    }
+
+    /** Directories of tables no longer in the catalog: a crash or a busy compaction kept DROP from deleting them. */
+    private void removeDroppedTableDirectories()
+    {
+        try (var directories = Files.list(dataDirectory.resolve("tables"))) {
+            for (Path directory : (Iterable<Path>) directories::iterator) {
+                String name = directory.getFileName().toString();
+                if (name.chars().allMatch(Character::isDigit) && !tables.containsKey(Long.parseLong(name)) && !TableData.deleteDirectory(directory)) {
+                    LOG.warn("Cannot delete {}, the directory of a dropped table", directory);
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Cannot list " + dataDirectory.resolve("tables") + ": " + e.getMessage(), e);
+        }
     }
 
     /** Changes whenever a database or table is created, dropped or altered: a key for caches of plans. */
@@ -125,8 +149,7 @@ public final class Storage
         List<TableInfo> dropped = tables(name);
         metadata.deleteDatabase(name, dropped.stream().map(TableInfo::id).toList());
         for (TableInfo table : dropped) {
-            TableData data = tables.remove(table.id());
-            data.deleteFiles();
+            deleteFiles(tables.remove(table.id()));
         }
         catalogVersion.incrementAndGet();
         return dropped;
@@ -178,7 +201,7 @@ public final class Storage
             throw new SluiceException(ErrorCode.UNKNOWN_TABLE, "Unknown table '" + databaseName + "." + tableName + "'");
         }
         metadata.deleteTable(table.get().id());
-        tables.remove(table.get().id()).deleteFiles();
+        deleteFiles(tables.remove(table.get().id()));
         catalogVersion.incrementAndGet();
         return table;
     }

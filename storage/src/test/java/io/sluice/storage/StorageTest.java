@@ -220,4 +220,24 @@ class StorageTest
             assertThatThrownBy(() -> storage.dropTable("db", "users", false)).hasMessage("Unknown table 'db.users'");
         }
     }
+
+    @Test
+    void directoriesOfDroppedTablesAreRemovedAtStart()
+            throws Exception
+    {
+        long kept;
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            kept = storage.createTable("db", "users", usersSchema(KeyModel.DUPLICATE), false).id();
+        }
+        // what a crash between the catalog change and the file deletion, or a compaction racing DROP, leaves behind
+        Path orphan = dataDirectory.resolve("tables").resolve(Long.toString(kept + 1000));
+        Files.createDirectories(orphan);
+        Files.writeString(orphan.resolve("segment-1.seg"), "left over");
+
+        try (Storage storage = Storage.open(dataDirectory)) {
+            assertThat(orphan).doesNotExist();
+            assertThat(storage.tableData(kept)).isPresent();
+        }
+    }
 }

@@ -116,12 +116,13 @@ class TestClientQueries
     @Test
     void keywordsAsColumnNames()
     {
-        SqlSelect select = parse("select timestamp, status, name, comment, date, load, properties, `value` from t "
-                + "where timestamp > '2023' and (status = 'active') and name in (comment, date)", SqlSelect.class);
+        SqlSelect select = parse("select timestamp, status, name, comment, date, load, properties, value, year, month, day, hour, minute, second from t "
+                + "where timestamp > '2023' and (status = 'active') and name in (comment, date) and day = 1 and value > 0", SqlSelect.class);
         assertThat(select.getSelectList().getList()).extracting(node -> ((SqlIdentifier) node).getSimple())
-                .containsExactly("timestamp", "status", "name", "comment", "date", "load", "properties", "value");
+                .containsExactly("timestamp", "status", "name", "comment", "date", "load", "properties", "value", "year", "month", "day", "hour", "minute", "second");
         // The words still work as what Calcite made them for.
-        parse("select timestamp '2020-01-01 00:00:00', date '2020-01-01', cast(x as timestamp) from t", SqlSelect.class);
+        parse("select timestamp '2020-01-01 00:00:00', date '2020-01-01', cast(x as timestamp), date_add(d, interval 1 day), "
+                + "interval '2' hour, extract(year from d), timestampdiff(second, a, b) from t", SqlSelect.class);
     }
 
     @ParameterizedTest

@@ -49,6 +49,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class TableData
 {
+    private static final int DELETE_ATTEMPTS = 5;
+
     private final Path directory;
     private final MetadataStore metadata;
     private volatile TableInfo table;
@@ -662,18 +664,45 @@ public final class TableData
         }
     }
 
-    /** Removes the table's files after it was dropped from the catalog; later writes fail. */
-    public synchronized void deleteFiles()
+    /**
+     * Removes the table's files after it was dropped from the catalog; later writes fail. A compaction that was
+     * already writing may add a file meanwhile, so this tries a few times. Returns whether everything is gone; what is
+     * left is removed at the next start (a directory no table owns), so the DROP itself never fails here.
+     */
+    public synchronized boolean deleteFiles()
     {
         dropped = true;
-        try (var files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(file);
+        for (int attempt = 0; attempt < DELETE_ATTEMPTS; attempt++) {
+            if (deleteDirectory(directory)) {
+                return true;
             }
-            Files.deleteIfExists(directory);
+            try {
+                Thread.sleep(10L << attempt);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Deletes a table directory and its files; false if something could not be deleted (yet). */
+    public static boolean deleteDirectory(Path directory)
+    {
+        try {
+            if (Files.exists(directory)) {
+                try (var files = Files.list(directory)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Files.deleteIfExists(directory);
+            }
+            return true;
         }
         catch (IOException e) {
-            throw new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Cannot delete table directory " + directory + ": " + e.getMessage(), e);
+            return false;
         }
     }
 }
