@@ -48,14 +48,7 @@ final class LongKeyIndex
     @Override
     public void put(List<ColumnVector> columns, int row, long location)
     {
-        long key = ((LongVector) columns.get(0)).value(row);
-        int slot = find(key);
-        if (slot >= 0) {
-            table.setLocation(slot, location);
-            return;
-        }
-        table.reserveOne();
-        table.insert(key, location);
+        table.upsertUniqueWord(((LongVector) columns.get(0)).value(row), location);
     }
 
     @Override

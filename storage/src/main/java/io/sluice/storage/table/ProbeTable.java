@@ -88,9 +88,13 @@ final class ProbeTable
     /** Adds an entry the owner has checked is not there yet, displacing entries closer to their home. */
     void insert(long word, long location)
     {
+        insertFrom(home(word), 0, word, location);
+    }
+
+    /** Robin Hood insertion from a slot the probe reached after passing {@code distance} slots. */
+    private void insertFrom(int slot, int distance, long word, long location)
+    {
         requireLocation(location);
-        int slot = home(word);
-        int distance = 0;
         while (true) {
             int index = 2 * slot;
             if (slots[index + 1] == EMPTY) {
@@ -112,6 +116,26 @@ final class ProbeTable
             slot = next(slot);
             distance++;
         }
+    }
+
+    /**
+     * Sets the location of an entry whose word is the whole key (no two entries share a word), adding it if absent, in
+     * one walk: Robin Hood order puts an existing entry before the slot where the word would be inserted.
+     */
+    void upsertUniqueWord(long word, long location)
+    {
+        reserveOne();
+        int slot = home(word);
+        int distance = 0;
+        while (!endsProbe(slot, distance)) {
+            if (slots[2 * slot] == word) {
+                setLocation(slot, location);
+                return;
+            }
+            slot = next(slot);
+            distance++;
+        }
+        insertFrom(slot, distance, word, location);
     }
 
     /** Empties a slot; the following entries of the run that are away from home move back one slot each. */
