@@ -1,6 +1,10 @@
 package io.sluice.loader.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Recently made Strings of one source column, so that a column with few distinct values (a status, a country, a
@@ -10,14 +14,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class StringCache
 {
-    private static final int SIZE_BITS = 11;
+    private static final int SIZE_BITS = 12;
     private static final int SIZE = 1 << SIZE_BITS;
     private static final int MAXIMUM_LENGTH = 48;
     /** Lookups per verdict; below 1 hit in 4 the cache rests for {@link #REST} texts. */
     private static final int SAMPLE = 4096;
     private static final int REST = 1 << 20;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final String[] entries = new String[SIZE];
+    // The Latin-1 bytes of each entry that has them (else null): the byte path compares arrays, not characters.
+    private final byte[][] entryBytes = new byte[SIZE][];
     private int lookups;
     private int hits;
     private int resting;
@@ -28,11 +35,26 @@ final class StringCache
             rest();
             return new String(chars, start, length);
         }
-        int hash = 0;
-        for (int i = start; i < start + length; i++) {
-            hash = 31 * hash + chars[i];
+        // The byte path's hash of the same text in Latin-1, so that both paths share entries.
+        int end = start + length;
+        long hash = length;
+        int position = start;
+        boolean latin1 = true;
+        for (; position + Long.BYTES <= end; position += Long.BYTES) {
+            long word = 0;
+            for (int i = Long.BYTES - 1; i >= 0; i--) {
+                char c = chars[position + i];
+                latin1 &= c <= 0xFF;
+                word = (word << 8) | (c & 0xFF);
+            }
+            hash = mix(hash, word);
         }
-        int index = index(hash);
+        long tail = 0;
+        for (; position < end; position++) {
+            latin1 &= chars[position] <= 0xFF;
+            tail = (tail << 8) | (chars[position] & 0xFF);
+        }
+        int index = index(mix(hash, tail));
         String entry = entries[index];
         if (entry != null && entry.length() == length && matches(entry, chars, start, length)) {
             return hit(entry);
@@ -41,52 +63,61 @@ final class StringCache
         if (entry != null && entry.length() == length && matches(entry, chars, start, length)) {
             return hit(entry);
         }
-        return miss(index, new String(chars, start, length));
+        String value = new String(chars, start, length);
+        int target = miss(index, value);
+        if (latin1) {
+            entryBytes[target] = value.getBytes(StandardCharsets.ISO_8859_1);
+        }
+        return value;
     }
 
-    /** The same for ASCII bytes. */
+    /** The same for ASCII bytes, hashed eight at a time. */
     String get(byte[] bytes, int start, int length)
     {
         if (length > MAXIMUM_LENGTH || resting > 0) {
             rest();
             return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
         }
-        int hash = 0;
-        for (int i = start; i < start + length; i++) {
-            hash = 31 * hash + bytes[i];
+        int end = start + length;
+        long hash = length;
+        int position = start;
+        for (; position + Long.BYTES <= end; position += Long.BYTES) {
+            hash = mix(hash, (long) LONGS.get(bytes, position));
         }
-        int index = index(hash);
-        String entry = entries[index];
-        if (entry != null && entry.length() == length && matches(entry, bytes, start, length)) {
-            return hit(entry);
+        long tail = 0;
+        for (; position < end; position++) {
+            tail = (tail << 8) | (bytes[position] & 0xFF);
         }
-        entry = entries[index + 1];
-        if (entry != null && entry.length() == length && matches(entry, bytes, start, length)) {
-            return hit(entry);
+        int index = index(mix(hash, tail));
+        byte[] entry = entryBytes[index];
+        if (entry != null && Arrays.equals(entry, 0, entry.length, bytes, start, end)) {
+            return hit(entries[index]);
         }
-        return miss(index, new String(bytes, start, length, StandardCharsets.ISO_8859_1));
+        entry = entryBytes[index + 1];
+        if (entry != null && Arrays.equals(entry, 0, entry.length, bytes, start, end)) {
+            return hit(entries[index + 1]);
+        }
+        byte[] copy = Arrays.copyOfRange(bytes, start, end);
+        String value = new String(copy, StandardCharsets.ISO_8859_1);
+        entryBytes[miss(index, value)] = copy;
+        return value;
     }
 
-    /** The first entry of the text's set of two (Fibonacci hashing: similar texts land far apart). */
-    private static int index(int hash)
+    private static long mix(long hash, long word)
     {
-        return ((hash * 0x9E3779B9) >>> (32 - SIZE_BITS)) & ~1;
+        return (hash ^ word) * 0x9E3779B97F4A7C15L;
+    }
+
+    /** The first entry of the text's set of two: the hash's top bits, well mixed by the multiplications. */
+    private static int index(long hash)
+    {
+        return (int) (hash >>> (64 - SIZE_BITS)) & ~1;
     }
 
     private static boolean matches(String entry, char[] chars, int start, int length)
     {
         for (int i = 0; i < length; i++) {
             if (entry.charAt(i) != chars[start + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean matches(String entry, byte[] bytes, int start, int length)
-    {
-        for (int i = 0; i < length; i++) {
-            if (entry.charAt(i) != bytes[start + i]) {
                 return false;
             }
         }
@@ -100,13 +131,17 @@ final class StringCache
         return entry;
     }
 
-    /** Keeps value in the set at index: in an empty entry, else in place of one of the two, taken in turn. */
-    private String miss(int index, String value)
+    /**
+     * Keeps value in the set at index: in an empty entry, else in place of one of the two, taken in turn. Returns
+     * where; the entry has no bytes until the byte path sets them.
+     */
+    private int miss(int index, String value)
     {
         int target = entries[index] == null ? index : entries[index + 1] == null ? index + 1 : index + (lookups & 1);
         entries[target] = value;
+        entryBytes[target] = null;
         count();
-        return value;
+        return target;
     }
 
     private void count()

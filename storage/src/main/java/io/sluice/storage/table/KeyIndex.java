@@ -15,8 +15,37 @@ interface KeyIndex
 
     long get(List<ColumnVector> columns, int row);
 
+    /**
+     * The locations of rows 0..rowCount-1 of the columns, in one loop over the batch: lookups that do not depend on
+     * each other let the processor overlap their cache misses, which a lookup between other per-row work cannot.
+     */
+    default void getAll(List<ColumnVector> columns, int rowCount, long[] locations)
+    {
+        for (int row = 0; row < rowCount; row++) {
+            locations[row] = get(columns, row);
+        }
+    }
+
     /** Adds or replaces the key's location. */
     void put(List<ColumnVector> columns, int row, long location);
+
+    /** Adds the key with this location unless it is there: then returns its location and changes nothing. */
+    default long putIfAbsent(List<ColumnVector> columns, int row, long location)
+    {
+        long existing = get(columns, row);
+        if (existing == MISSING) {
+            put(columns, row, location);
+        }
+        return existing;
+    }
+
+    /** Puts every row of a segment that has no deleted row, at {@code location(slot, row)}. */
+    default void putSegment(List<ColumnVector> columns, int rowCount, int slot)
+    {
+        for (int row = 0; row < rowCount; row++) {
+            put(columns, row, location(slot, row));
+        }
+    }
 
     void remove(List<ColumnVector> columns, int row);
 

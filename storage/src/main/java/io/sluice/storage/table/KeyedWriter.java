@@ -51,6 +51,9 @@ final class KeyedWriter
 
     PendingWrite apply(List<ColumnVector> input, int rowCount, TableWrite write, boolean[] updatedColumns, int mergeColumn)
     {
+        if (schema.keyModel() != KeyModel.AGGREGATE && write.deletes() == null && updatedColumns == null && mergeColumn < 0) {
+            return applyUpserts(input, rowCount);
+        }
         int columnCount = schema.columns().size();
         ColumnType[] types = new ColumnType[columnCount];
         String[] names = new String[columnCount];
@@ -74,10 +77,12 @@ final class KeyedWriter
         long rejected = 0;
         Optional<String> firstRejection = Optional.empty();
 
+        long[] publishedLocations = new long[rowCount];
+        index.getAll(input, rowCount, publishedLocations);
         for (int row = 0; row < rowCount; row++) {
             long batchLocation = batchKeys.get(input, row);
             boolean inBatch = batchLocation != KeyIndex.MISSING;
-            long publishedLocation = inBatch ? KeyIndex.MISSING : index.get(input, row);
+            long publishedLocation = inBatch ? KeyIndex.MISSING : publishedLocations[row];
             boolean currentExists = inBatch ? !dropped[(int) batchLocation] : publishedLocation != KeyIndex.MISSING;
 
             if (write.isDelete(row)) {
@@ -177,6 +182,37 @@ final class KeyedWriter
         }
         List<PendingWrite.NewRows> newSegments = router.split(bufferColumns, bufferRows, dropped);
         return new PendingWrite(newSegments, deletions, bufferColumns, removedKeyRows, removedKeyCount, new WriteResult(written, deleted, skipped, rejected, firstRejection));
+    }
+
+    /**
+     * Whole-row upserts (PRIMARY or UNIQUE, no deletes, partial update or merge condition), the common load: each
+     * key's last row wins, so the new rows are a selection of the input, gathered column by column (no copy at all
+     * when every key of the batch is distinct) instead of row by row.
+     */
+    private PendingWrite applyUpserts(List<ColumnVector> input, int rowCount)
+    {
+        long[] publishedLocations = new long[rowCount];
+        index.getAll(input, rowCount, publishedLocations);
+        // sources[t]: the input row that new row t takes its values from, the last of its key so far
+        int[] sources = new int[rowCount];
+        KeyIndex batchKeys = longKey
+                ? new LongKeyIndex(rowCount)
+                : new HashedKeyIndex(keyColumns, rowCount, (location, columns, row) -> RowKeys.keysEqual(input, sources[(int) location], columns, row, keyColumns));
+        Map<Integer, RoaringBitmap> deletions = new HashMap<>();
+        int newRows = 0;
+        for (int row = 0; row < rowCount; row++) {
+            long earlier = batchKeys.putIfAbsent(input, row, newRows);
+            if (earlier != KeyIndex.MISSING) {
+                sources[(int) earlier] = row;
+                continue;
+            }
+            sources[newRows++] = row;
+            if (publishedLocations[row] != KeyIndex.MISSING) {
+                deletePublished(deletions, publishedLocations[row]);
+            }
+        }
+        List<ColumnVector> rows = newRows == rowCount ? input : ColumnSelection.select(input, sources, newRows);
+        return new PendingWrite(router.split(rows, newRows, null), deletions, List.of(), new int[0], 0, new WriteResult(rowCount, 0, 0, 0, Optional.empty()));
     }
 
     private Optional<String> missingRequiredColumn(boolean[] updatedColumns)

@@ -26,6 +26,15 @@ final class LongKeyIndex
         return get(((LongVector) columns.get(0)).value(row));
     }
 
+    @Override
+    public void getAll(List<ColumnVector> columns, int rowCount, long[] locations)
+    {
+        LongVector keys = (LongVector) columns.get(0);
+        for (int row = 0; row < rowCount; row++) {
+            locations[row] = get(keys.value(row));
+        }
+    }
+
     long get(long key)
     {
         int slot = find(key);
@@ -49,6 +58,21 @@ final class LongKeyIndex
     public void put(List<ColumnVector> columns, int row, long location)
     {
         table.upsertUniqueWord(((LongVector) columns.get(0)).value(row), location);
+    }
+
+    @Override
+    public long putIfAbsent(List<ColumnVector> columns, int row, long location)
+    {
+        return table.putIfAbsentUniqueWord(((LongVector) columns.get(0)).value(row), location);
+    }
+
+    @Override
+    public void putSegment(List<ColumnVector> columns, int rowCount, int slot)
+    {
+        LongVector keys = (LongVector) columns.get(0);
+        for (int row = 0; row < rowCount; row++) {
+            table.upsertUniqueWord(keys.value(row), KeyIndex.location(slot, row));
+        }
     }
 
     @Override

@@ -124,18 +124,34 @@ final class ProbeTable
      */
     void upsertUniqueWord(long word, long location)
     {
+        int slot = findOrInsertUniqueWord(word, location);
+        if (slot >= 0) {
+            setLocation(slot, location);
+        }
+    }
+
+    /** Adds the entry unless its word (the whole key) is there: returns that entry's location, else {@link #EMPTY}. */
+    long putIfAbsentUniqueWord(long word, long location)
+    {
+        int slot = findOrInsertUniqueWord(word, location);
+        return slot < 0 ? EMPTY : location(slot);
+    }
+
+    /** The slot holding the word, or -1 after inserting it with the location; one walk. */
+    private int findOrInsertUniqueWord(long word, long location)
+    {
         reserveOne();
         int slot = home(word);
         int distance = 0;
         while (!endsProbe(slot, distance)) {
             if (slots[2 * slot] == word) {
-                setLocation(slot, location);
-                return;
+                return slot;
             }
             slot = next(slot);
             distance++;
         }
         insertFrom(slot, distance, word, location);
+        return -1;
     }
 
     /** Empties a slot; the following entries of the run that are away from home move back one slot each. */

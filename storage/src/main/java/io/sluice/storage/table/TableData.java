@@ -442,7 +442,10 @@ public final class TableData
         }
         slots[slot] = slice;
         slotBySegment.put(slice.segment().id(), slot);
-        if (index != null) {
+        if (index != null && !slice.hasDeletes()) {
+            index.putSegment(slice.segment().columns(), slice.segment().rowCount(), slot);
+        }
+        else if (index != null) {
             Segment segment = slice.segment();
             for (int row = 0; row < segment.rowCount(); row++) {
                 if (!slice.isDeleted(row)) {

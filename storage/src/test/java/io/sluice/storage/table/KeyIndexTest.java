@@ -74,10 +74,25 @@ class KeyIndexTest
                 default -> random.nextLong() % 1_000;
             };
             List<ColumnVector> probe = List.of(vector(key));
-            if (random.nextInt(10) < 7) {
+            int operation = random.nextInt(10);
+            if (operation < 5) {
                 long location = random.nextLong() & Long.MAX_VALUE;
                 index.put(probe, 0, location);
                 expected.put(key, location);
+            }
+            else if (operation < 7) {
+                long location = random.nextLong() & Long.MAX_VALUE;
+                Long before = expected.putIfAbsent(key, location);
+                assertThat(index.putIfAbsent(probe, 0, location)).isEqualTo(before == null ? KeyIndex.MISSING : before);
+            }
+            else if (operation == 7) {
+                // a segment of a few keys, as a commit registers it
+                long[] keys = {key, key + 1, key + 2};
+                int slot = random.nextInt(1_000);
+                index.putSegment(List.of(new LongVector(keys, null, keys.length)), keys.length, slot);
+                for (int row = 0; row < keys.length; row++) {
+                    expected.put(keys[row], KeyIndex.location(slot, row));
+                }
             }
             else {
                 index.remove(probe, 0);
@@ -98,6 +113,16 @@ class KeyIndexTest
     private static void assertSame(KeyIndex index, Map<Long, Long> expected)
     {
         assertThat(index.size()).isEqualTo(expected.size());
+        long[] keys = new long[expected.size()];
+        int count = 0;
+        for (long key : expected.keySet()) {
+            keys[count++] = key;
+        }
+        long[] locations = new long[count];
+        index.getAll(List.of(new LongVector(keys, null, count)), count, locations);
+        for (int i = 0; i < count; i++) {
+            assertThat(locations[i]).isEqualTo(expected.get(keys[i]));
+        }
         for (Map.Entry<Long, Long> entry : expected.entrySet()) {
             assertThat(index.get(List.of(vector(entry.getKey())), 0)).as("key %s", entry.getKey()).isEqualTo(entry.getValue());
         }
