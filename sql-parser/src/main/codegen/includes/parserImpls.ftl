@@ -620,6 +620,8 @@ SqlNode SqlShow() :
         <ERRORS> { statement = new SqlShowErrors(s.end(this)); }
     |
         statement = ShowRoutineLoad(s)
+    |
+        statement = ShowGrants(s)
     )
     {
         return statement;
@@ -1193,4 +1195,189 @@ SqlTypeNameSpec SluiceTypeName() :
     <TINYINT> { s = span(); }
     <LPAREN> UnsignedIntLiteral() <RPAREN>
     { return new SqlBasicTypeNameSpec(SqlTypeName.TINYINT, s.end(this)); }
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * Accounts and privileges
+ * ------------------------------------------------------------------------------------------------------------- */
+
+// '@' between the parts of an account name ('bob'@'%'); '@x' still lexes as a user variable (the longer match).
+<DEFAULT, DQID, BTID, BQID, BQHID> TOKEN :
+{
+    < AT_SIGN: "@" >
+}
+
+/**
+ * {@code CREATE USER}, {@code DROP USER}, {@code ALTER USER}, {@code SET PASSWORD}, {@code GRANT} and {@code REVOKE}:
+ * one statement method, so that two tokens of lookahead tell them from CREATE TABLE, SET x = 1 and the rest.
+ */
+SqlNode SqlAccountManagement() :
+{
+    final Span s;
+    boolean ifExists;
+    final List<UserSpecification> users = new ArrayList<UserSpecification>();
+    final List<UserAccount> accounts = new ArrayList<UserAccount>();
+    final List<String> privileges = new ArrayList<String>();
+    UserAccount account = UserAccount.CURRENT;
+    final PrivilegeLevel level;
+    final String password;
+}
+{
+    <CREATE> { s = span(); } <USER> ifExists = IfNotExistsOpt()
+    AddUserSpecification(users) ( <COMMA> AddUserSpecification(users) )*
+    { return new SqlCreateUser(s.end(this), ifExists, users); }
+|
+    <DROP> { s = span(); } <USER> ifExists = IfExistsOpt()
+    AddAccount(accounts) ( <COMMA> AddAccount(accounts) )*
+    { return new SqlDropUser(s.end(this), ifExists, accounts); }
+|
+    <ALTER> { s = span(); } <USER> ifExists = IfExistsOpt()
+    AddUserSpecification(users) ( <COMMA> AddUserSpecification(users) )*
+    { return new SqlAlterUser(s.end(this), ifExists, users); }
+|
+    <SET> { s = span(); } <PASSWORD>
+    [ <FOR> account = AccountOrCurrent() ]
+    <EQ>
+    (
+        password = SluiceString()
+    |
+        <PASSWORD> <LPAREN> password = SluiceString() <RPAREN>
+    )
+    { return new SqlSetPassword(s.end(this), account, password); }
+|
+    <GRANT> { s = span(); }
+    AddPrivilege(privileges) ( <COMMA> AddPrivilege(privileges) )*
+    <ON> level = PrivilegeLevelSpec()
+    <TO> AddAccount(accounts) ( <COMMA> AddAccount(accounts) )*
+    [ <WITH> <GRANT> <OPTION> ]
+    { return new SqlGrant(s.end(this), privileges, level, accounts); }
+|
+    <REVOKE> { s = span(); }
+    AddPrivilege(privileges) ( <COMMA> AddPrivilege(privileges) )*
+    <ON> level = PrivilegeLevelSpec()
+    <FROM> AddAccount(accounts) ( <COMMA> AddAccount(accounts) )*
+    { return new SqlRevoke(s.end(this), privileges, level, accounts); }
+}
+
+/** {@code account [IDENTIFIED [WITH plugin] [BY 'password']]}. */
+void AddUserSpecification(List<UserSpecification> users) :
+{
+    final UserAccount account;
+    String plugin = null;
+    String password = null;
+}
+{
+    account = Account()
+    [
+        <IDENTIFIED>
+        (
+            <WITH> plugin = AccountNamePart() [ <BY> password = SluiceString() ]
+        |
+            <BY> password = SluiceString()
+        )
+    ]
+    {
+        users.add(new UserSpecification(account, java.util.Optional.ofNullable(plugin), java.util.Optional.ofNullable(password)));
+    }
+}
+
+void AddAccount(List<UserAccount> accounts) :
+{
+    final UserAccount account;
+}
+{
+    account = Account() { accounts.add(account); }
+}
+
+/** An account, or {@code CURRENT_USER[()]}. */
+UserAccount AccountOrCurrent() :
+{
+    final UserAccount account;
+}
+{
+    <CURRENT_USER> [ <LPAREN> <RPAREN> ] { return UserAccount.CURRENT; }
+|
+    account = Account() { return account; }
+}
+
+/** {@code 'user'@'host'}, {@code user@host} or {@code 'user'} (any host). */
+UserAccount Account() :
+{
+    final String user;
+    String host = "%";
+}
+{
+    user = AccountNamePart()
+    [
+        <AT_SIGN> host = AccountNamePart()
+    |
+        // user@host without quotes lexes as a name and a user variable
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.startsWith("@") && !getToken(1).image.startsWith("@@") })
+        <IDENTIFIER> { host = token.image.substring(1); }
+    ]
+    {
+        return new UserAccount(user, host);
+    }
+}
+
+String AccountNamePart() :
+{
+    final String value;
+    final SqlIdentifier name;
+}
+{
+    value = SluiceString() { return value; }
+|
+    name = SimpleIdentifier() { return name.getSimple(); }
+}
+
+void AddPrivilege(List<String> privileges) :
+{
+}
+{
+    (
+        <ALL> [ <PRIVILEGES> ] { privileges.add("ALL"); }
+    |
+        ( <SELECT> | <INSERT> | <UPDATE> | <DELETE> | <LOAD> | <ALTER> | <CREATE> | <DROP> | <USAGE> )
+        { privileges.add(token.image.toUpperCase(Locale.ROOT)); }
+    )
+}
+
+/** {@code *.*}, {@code *}, {@code db.*}, {@code db.table} or {@code table}. */
+PrivilegeLevel PrivilegeLevelSpec() :
+{
+    final SqlIdentifier first;
+    final SqlIdentifier second;
+}
+{
+    <STAR>
+    (
+        <DOT> <STAR> { return new PrivilegeLevel(java.util.Optional.of(PrivilegeLevel.ALL), PrivilegeLevel.ALL); }
+    |
+        { return new PrivilegeLevel(java.util.Optional.<String>empty(), PrivilegeLevel.ALL); }
+    )
+|
+    first = SimpleIdentifier()
+    (
+        <DOT>
+        (
+            <STAR> { return new PrivilegeLevel(java.util.Optional.of(first.getSimple()), PrivilegeLevel.ALL); }
+        |
+            second = SimpleIdentifier() { return new PrivilegeLevel(java.util.Optional.of(first.getSimple()), second.getSimple()); }
+        )
+    |
+        { return new PrivilegeLevel(java.util.Optional.<String>empty(), first.getSimple()); }
+    )
+}
+
+/** {@code SHOW GRANTS [FOR account | FOR CURRENT_USER[()]]}, after SHOW. */
+SqlNode ShowGrants(Span s) :
+{
+    UserAccount account = UserAccount.CURRENT;
+}
+{
+    <GRANTS> [ <FOR> account = AccountOrCurrent() ]
+    {
+        return new SqlShowGrants(s.end(this), account);
+    }
 }

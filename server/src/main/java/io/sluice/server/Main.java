@@ -31,7 +31,7 @@ public final class Main
                 System.out.print(SluiceConfig.USAGE);
                 return;
             }
-            serve(SluiceConfig.parse(arguments));
+            serve(SluiceConfig.parse(SluiceConfig.withConfigFile(arguments)));
         }
         catch (IllegalArgumentException e) {
             System.err.println("sluice: " + e.getMessage());
@@ -46,6 +46,7 @@ public final class Main
 
     private static void serve(SluiceConfig config)
     {
+        ServerLog.start(config.dataDirectory());
         SluiceServer server = SluiceServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,6 +4,7 @@ import io.sluice.loader.job.RoutineLoadManager;
 import io.sluice.server.expression.LoadExpressionCompiler;
 import io.sluice.server.kafka.EmbeddedKafkaBroker;
 import io.sluice.server.mysql.MysqlException;
+import io.sluice.server.access.AccessControl;
 import io.sluice.server.mysql.MysqlServer;
 import io.sluice.server.mysql.MysqlServerConfig;
 import io.sluice.server.statement.SluiceSession;
@@ -58,14 +59,17 @@ public final class SluiceServer
         }
         storage = Storage.open(config.dataDirectory());
         routineLoads = new RoutineLoadManager(storage, new LoadExpressionCompiler());
+        AccessControl access = AccessControl.open(storage, config.rootPassword());
+        // before any job runs: jobs load with their creators' privileges
+        routineLoads.setAuthorizer(access::loadDenial);
         routineLoads.start();
         MysqlServerConfig mysqlConfig = MysqlServerConfig.builder()
                 .bindAddress(config.bindAddress())
                 .port(config.port())
                 .build();
-        mysqlServer = new MysqlServer(mysqlConfig, connection -> {
+        mysqlServer = new MysqlServer(mysqlConfig, access, connection -> {
             try {
-                return new SluiceSession(storage, routineLoads, connection);
+                return new SluiceSession(storage, routineLoads, connection, Optional.of(access));
             }
             catch (SluiceException e) {
                 throw new MysqlException(e.errorCode().mysqlCode(), e.errorCode().sqlState(), e.getMessage());
@@ -93,6 +97,7 @@ public final class SluiceServer
     @Override
     public synchronized void close()
     {
+        boolean running = storage != null;
         if (mysqlServer != null) {
             mysqlServer.close();
             mysqlServer = null;
@@ -108,6 +113,9 @@ public final class SluiceServer
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+        if (running) {
+            log.info("Sluice stopped: connections closed, loads ended at a batch boundary, metadata closed");
         }
     }
 }

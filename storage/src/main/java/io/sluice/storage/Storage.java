@@ -11,6 +11,8 @@ import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.load.LoadJobRecord;
 import io.sluice.storage.load.RejectedRecord;
+import io.sluice.storage.metadata.AccountRecord;
+import io.sluice.storage.metadata.GrantRecord;
 import io.sluice.storage.metadata.MetadataStore;
 import io.sluice.storage.table.ColumnDefaults;
 import io.sluice.storage.table.TableData;
@@ -269,6 +271,33 @@ public final class Storage
             throw new SluiceException(ErrorCode.NO_SUCH_TABLE, "Table " + tableId + " does not exist any more");
         }
         return data;
+    }
+
+    // ---- accounts and privileges: the catalog keeps them; the server decides what they mean
+
+    public List<AccountRecord> accounts()
+    {
+        return metadata.accounts();
+    }
+
+    public List<GrantRecord> grants()
+    {
+        return metadata.grants();
+    }
+
+    public void putAccount(AccountRecord account)
+    {
+        metadata.putAccount(account);
+    }
+
+    public void deleteAccount(String user, String host)
+    {
+        metadata.deleteAccount(user, host);
+    }
+
+    public void changeGrants(List<GrantRecord> added, List<GrantRecord> removed)
+    {
+        metadata.changeGrants(added, removed);
     }
 
     public void truncateTable(String databaseName, String tableName)

@@ -20,6 +20,9 @@ import static java.util.Objects.requireNonNull;
  * What a CREATE ROUTINE LOAD statement says, as written: names, load properties, job properties and data source
  * properties (Kafka's, including {@code property.*}). Validation happens in {@link JobProperties} and
  * {@code KafkaSourceProperties}; this record is also the persisted form of a job (see {@link #serialize()}).
+ *
+ * @param creator the account that created the job ({@code user@host}); the job loads with its privileges. Empty
+ * for jobs created without accounts (a trusted session): they are never refused.
  */
 public record RoutineLoadDefinition(
         String databaseName,
@@ -32,7 +35,8 @@ public record RoutineLoadDefinition(
         List<String> partitions,
         Map<String, String> jobProperties,
         String dataSourceType,
-        Map<String, String> dataSourceProperties)
+        Map<String, String> dataSourceProperties,
+        String creator)
 {
     public static final int MAX_SEPARATOR_BYTES = 50;
 
@@ -49,6 +53,22 @@ public record RoutineLoadDefinition(
         jobProperties = unmodifiableMap(new LinkedHashMap<>(requireNonNull(jobProperties, "jobProperties is null")));
         requireNonNull(dataSourceType, "dataSourceType is null");
         dataSourceProperties = unmodifiableMap(new LinkedHashMap<>(requireNonNull(dataSourceProperties, "dataSourceProperties is null")));
+        requireNonNull(creator, "creator is null");
+    }
+
+    /** A job of a trusted session, without a creator. */
+    public RoutineLoadDefinition(String databaseName, String name, String tableName, List<ColumnMapping> columns, Optional<String> where,
+            Optional<String> columnSeparator, Optional<String> rowDelimiter, List<String> partitions, Map<String, String> jobProperties,
+            String dataSourceType, Map<String, String> dataSourceProperties)
+    {
+        this(databaseName, name, tableName, columns, where, columnSeparator, rowDelimiter, partitions, jobProperties, dataSourceType, dataSourceProperties, "");
+    }
+
+    /** The same job, created by this account. */
+    public RoutineLoadDefinition withCreator(String account)
+    {
+        return new RoutineLoadDefinition(databaseName, name, tableName, columns, where, columnSeparator, rowDelimiter, partitions, jobProperties,
+                dataSourceType, dataSourceProperties, account);
     }
 
     /** The column separator the decoder splits on: as written (hex {@code \x01} / {@code 0x01} decoded), tab by default. */
@@ -141,7 +161,7 @@ public record RoutineLoadDefinition(
                 alteration.columnSeparator().isPresent() ? alteration.columnSeparator() : columnSeparator,
                 alteration.rowDelimiter().isPresent() ? alteration.rowDelimiter() : rowDelimiter,
                 alteration.partitions().orElse(partitions),
-                job, dataSourceType, source);
+                job, dataSourceType, source, creator);
     }
 
     private static Map<String, String> replaceIgnoringCase(Map<String, String> current, Map<String, String> changes)
@@ -183,6 +203,9 @@ public record RoutineLoadDefinition(
         jobProperties.forEach((key, value) -> line(text, "job." + key, value));
         line(text, "sourceType", dataSourceType);
         dataSourceProperties.forEach((key, value) -> line(text, "source." + key, value));
+        if (!creator.isEmpty()) {
+            line(text, "creator", creator);
+        }
         return text.toString();
     }
 
@@ -199,6 +222,7 @@ public record RoutineLoadDefinition(
         Map<String, String> job = new LinkedHashMap<>();
         String sourceType = null;
         Map<String, String> source = new LinkedHashMap<>();
+        String creator = "";
         for (String line : text.split("\n")) {
             if (line.isEmpty()) {
                 continue;
@@ -227,6 +251,7 @@ public record RoutineLoadDefinition(
                 case "rowDelimiter" -> rowDelimiter = Optional.of(value);
                 case "partition" -> partitions.add(value);
                 case "sourceType" -> sourceType = value;
+                case "creator" -> creator = value;
                 default -> {
                     if (key.startsWith("job.")) {
                         job.put(key.substring(4), value);
@@ -241,7 +266,7 @@ public record RoutineLoadDefinition(
             }
         }
         return new RoutineLoadDefinition(required(database, "database"), required(name, "name"), required(table, "table"), columns, where,
-                columnSeparator, rowDelimiter, partitions, job, required(sourceType, "sourceType"), source);
+                columnSeparator, rowDelimiter, partitions, job, required(sourceType, "sourceType"), source, creator);
     }
 
     private static String required(String value, String key)

@@ -47,8 +47,25 @@ public final class RoutineLoadManager
     private final Map<Long, RoutineLoadJob> jobs = new LinkedHashMap<>();
     private final Map<Long, RunningTask> tasks = new HashMap<>();
     private boolean closed;
+    private volatile LoadAuthorizer authorizer = LoadAuthorizer.ALLOW_ALL;
 
     private record RunningTask(KafkaJobRunner runner, Thread thread) {}
+
+    /** Sets who decides whether a job's creator may still load (by default everyone may). */
+    public void setAuthorizer(LoadAuthorizer authorizer)
+    {
+        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+    }
+
+    @Override
+    public Optional<String> loadDenial(RoutineLoadJob job)
+    {
+        RoutineLoadDefinition definition = job.definition();
+        if (definition.creator().isEmpty()) {
+            return Optional.empty();
+        }
+        return authorizer.denial(definition.creator(), definition.databaseName(), definition.tableName());
+    }
 
     public RoutineLoadManager(Storage storage, ExpressionCompiler expressionCompiler)
     {
@@ -134,7 +151,7 @@ public final class RoutineLoadManager
         source.put("property.group.id", definition.name() + "_" + UUID.randomUUID());
         return new RoutineLoadDefinition(definition.databaseName(), definition.name(), definition.tableName(), definition.columns(),
                 definition.where(), definition.columnSeparator(), definition.rowDelimiter(), definition.partitions(),
-                definition.jobProperties(), definition.dataSourceType(), source);
+                definition.jobProperties(), definition.dataSourceType(), source, definition.creator());
     }
 
     public synchronized void pause(String databaseName, String name)

@@ -10,6 +10,8 @@ public record StateChangeReason(int code, String message)
     public static final int INTERNAL_ERROR = 4;
     public static final int DATABASE_ERROR = 5;
     public static final int TABLE_ERROR = 6;
+    /** Not StarRocks': the job's creator lost the privileges it loads with. */
+    public static final int PRIVILEGE_ERROR = 7;
     public static final int MANUAL_PAUSE = 100;
     public static final int MANUAL_STOP = 101;
     public static final int TOO_MANY_FAILURE_ROWS = 102;

@@ -16,4 +16,10 @@ public interface TaskListener
      * @param abortedTasks tasks aborted by this (task_timeout_second), counted in abortedTaskNum
      */
     void rescheduleJob(RoutineLoadJob job, long generation, String reason, long abortedTasks);
+
+    /** Why the job may not load now (its creator lost the privileges), or empty; asked before every commit. */
+    default java.util.Optional<String> loadDenial(RoutineLoadJob job)
+    {
+        return java.util.Optional.empty();
+    }
 }

@@ -1,6 +1,7 @@
 package io.sluice.loader.kafka;
 
 import io.sluice.loader.job.RoutineLoadJob;
+import io.sluice.loader.job.StateChangeReason;
 import io.sluice.loader.task.ColumnBatches;
 import io.sluice.loader.task.LoadBatch.SealedBatch;
 import io.sluice.storage.column.ColumnBatch;
@@ -98,6 +99,16 @@ final class BatchCommitter
 
     private void commit(List<Pending> batches)
     {
+        Optional<String> denial = runner.loadDenial();
+        if (denial.isPresent()) {
+            // Nothing of these batches is committed: after a RESUME the job reads them again from its offsets.
+            runner.requestPause(new StateChangeReason(StateChangeReason.PRIVILEGE_ERROR, denial.get()));
+            for (Pending pending : batches) {
+                pending.task().commitFailed();
+                pending.done().completeExceptionally(stale());
+            }
+            return;
+        }
         long totalRows = 0;
         long loadedRows = 0;
         long errorRows = 0;

@@ -113,6 +113,12 @@ public final class KafkaJobRunner
         return job;
     }
 
+    /** Why this job may not commit now (its creator lost the privileges to load), or empty. */
+    Optional<String> loadDenial()
+    {
+        return listener.loadDenial(job);
+    }
+
     long generation()
     {
         return generation;

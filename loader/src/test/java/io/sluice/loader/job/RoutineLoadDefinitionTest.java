@@ -31,6 +31,11 @@ class RoutineLoadDefinitionTest
         assertThat(copy).isEqualTo(definition);
         assertThat(copy.jobProperties().keySet()).containsExactly("desired_concurrent_number", "format", "jsonpaths");
         assertThat(copy.dataSourceProperties().keySet()).containsExactly("kafka_broker_list", "kafka_topic", "property.kafka_default_offsets");
+        assertThat(copy.creator()).isEmpty();
+
+        RoutineLoadDefinition created = definition.withCreator("bob@%");
+        assertThat(RoutineLoadDefinition.deserialize(created.serialize())).isEqualTo(created);
+        assertThat(RoutineLoadDefinition.deserialize(created.serialize()).creator()).isEqualTo("bob@%");
     }
 
     @Test

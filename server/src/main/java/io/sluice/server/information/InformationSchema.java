@@ -1,5 +1,6 @@
 package io.sluice.server.information;
 
+import io.sluice.loader.job.RoutineLoadJob;
 import io.sluice.loader.job.RoutineLoadManager;
 import io.sluice.storage.Storage;
 import org.apache.calcite.schema.Table;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static java.util.Collections.unmodifiableMap;
 
@@ -24,11 +26,15 @@ public final class InformationSchema
 
     private final Map<String, InformationTable> tables;
 
-    public InformationSchema(Storage storage, RoutineLoadManager manager)
+    /**
+     * @param visibleJob the jobs (and their rejected records) the session's account may see; null stands for a job
+     * that no longer exists
+     */
+    public InformationSchema(Storage storage, RoutineLoadManager manager, Predicate<RoutineLoadJob> visibleJob)
     {
         Map<String, InformationTable> byName = new LinkedHashMap<>();
-        byName.put(LoadTrackingLogsTable.NAME, new LoadTrackingLogsTable(storage, manager));
-        byName.put(RoutineLoadJobsTable.NAME, new RoutineLoadJobsTable(manager));
+        byName.put(LoadTrackingLogsTable.NAME, new LoadTrackingLogsTable(storage, manager, visibleJob));
+        byName.put(RoutineLoadJobsTable.NAME, new RoutineLoadJobsTable(manager, visibleJob));
         this.tables = unmodifiableMap(byName);
     }
 

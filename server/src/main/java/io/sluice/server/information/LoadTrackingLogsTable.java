@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -55,10 +56,12 @@ final class LoadTrackingLogsTable
 
     private final Storage storage;
     private final RoutineLoadManager manager;
+    private final Predicate<RoutineLoadJob> visibleJob;
 
-    LoadTrackingLogsTable(Storage storage, RoutineLoadManager manager)
+    LoadTrackingLogsTable(Storage storage, RoutineLoadManager manager, Predicate<RoutineLoadJob> visibleJob)
     {
         super(COLUMNS);
+        this.visibleJob = requireNonNull(visibleJob, "visibleJob is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.manager = requireNonNull(manager, "manager is null");
     }
@@ -73,7 +76,10 @@ final class LoadTrackingLogsTable
         }
         List<Object[]> rows = new ArrayList<>();
         for (RejectedRecord record : storage.rejectedRecords(jobIdFilter(filters), MAX_ROWS)) {
-            rows.add(row(record, jobs.get(record.jobId())));
+            RoutineLoadJob job = jobs.get(record.jobId());
+            if (visibleJob.test(job)) {
+                rows.add(row(record, job));
+            }
         }
         return Linq4j.asEnumerable(rows);
     }

@@ -10,6 +10,7 @@ import org.apache.calcite.schema.ScannableTable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,11 +52,13 @@ final class RoutineLoadJobsTable
     private static final int FIRST_TEXT_COLUMN = RoutineLoadShow.COLUMNS.indexOf("JobProperties");
 
     private final RoutineLoadManager manager;
+    private final Predicate<RoutineLoadJob> visibleJob;
 
-    RoutineLoadJobsTable(RoutineLoadManager manager)
+    RoutineLoadJobsTable(RoutineLoadManager manager, Predicate<RoutineLoadJob> visibleJob)
     {
         super(COLUMNS);
         this.manager = requireNonNull(manager, "manager is null");
+        this.visibleJob = requireNonNull(visibleJob, "visibleJob is null");
     }
 
     @Override
@@ -63,6 +66,9 @@ final class RoutineLoadJobsTable
     {
         List<Object[]> rows = new ArrayList<>();
         for (RoutineLoadJob job : manager.jobs()) {
+            if (!visibleJob.test(job)) {
+                continue;
+            }
             rows.add(row(job));
         }
         return Linq4j.asEnumerable(rows);

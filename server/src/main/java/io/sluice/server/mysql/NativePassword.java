@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /** The mysql_native_password scheme: SHA-1 challenge and response. */
-final class NativePassword
+public final class NativePassword
 {
     static final String PLUGIN_NAME = "mysql_native_password";
     static final int SCRAMBLE_LENGTH = 20;
@@ -33,7 +33,7 @@ final class NativePassword
     }
 
     /** SHA1(SHA1(password)): what the server keeps. */
-    static byte[] doubleHash(String password)
+    public static byte[] doubleHash(String password)
     {
         MessageDigest sha1 = sha1();
         return sha1.digest(sha1.digest(password.getBytes(StandardCharsets.UTF_8)));
@@ -54,7 +54,7 @@ final class NativePassword
     }
 
     /** Recovers SHA1(password) from the response and checks that hashing it again gives the stored double hash. */
-    static boolean matches(byte[] doubleHash, byte[] scramble, byte[] response)
+    public static boolean matches(byte[] doubleHash, byte[] scramble, byte[] response)
     {
         if (response.length != SHA1_LENGTH || doubleHash.length != SHA1_LENGTH) {
             return false;

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -52,6 +53,9 @@ final class RoutineLoadStatements
     private final RoutineLoadManager manager;
     private final UnaryOperator<String> databases;
     private final String user;
+    // SHOW ROUTINE LOAD lists only the jobs on tables the session's account may see
+    private final Predicate<RoutineLoadJob> visible;
+    private final String creator;
     private final Supplier<Optional<String>> sessionTimeZone;
     private final OffsetResolver offsetResolver;
 
@@ -59,9 +63,14 @@ final class RoutineLoadStatements
      * @param databases the database a statement names, or the session's current one (error 1046 when neither)
      * @param sessionTimeZone the session's time_zone when set (not SYSTEM): a job without a timezone property uses it
      */
-    RoutineLoadStatements(Storage storage, RoutineLoadManager manager, UnaryOperator<String> databases, String user,
-            Supplier<Optional<String>> sessionTimeZone, OffsetResolver offsetResolver)
+    /**
+     * @param creator the session's account ({@code user@host}) that new jobs load with; empty for a trusted session
+     */
+    RoutineLoadStatements(Storage storage, RoutineLoadManager manager, UnaryOperator<String> databases, String user, String creator,
+            Predicate<RoutineLoadJob> visible, Supplier<Optional<String>> sessionTimeZone, OffsetResolver offsetResolver)
     {
+        this.creator = requireNonNull(creator, "creator is null");
+        this.visible = requireNonNull(visible, "visible is null");
         this.storage = requireNonNull(storage, "storage is null");
         this.manager = requireNonNull(manager, "manager is null");
         this.databases = requireNonNull(databases, "databases is null");
@@ -74,7 +83,7 @@ final class RoutineLoadStatements
     Optional<MysqlResponse> execute(SqlNode statement, String sql)
     {
         if (statement instanceof SqlCreateRoutineLoad create) {
-            manager.create(definition(create, sql, databases.apply(create.databaseName())));
+            manager.create(definition(create, sql, databases.apply(create.databaseName())).withCreator(creator));
             return Optional.of(MysqlResponse.ok());
         }
         if (statement instanceof SqlAlterRoutineLoad alter) {
@@ -105,7 +114,7 @@ final class RoutineLoadStatements
         if (statement instanceof SqlShowRoutineLoad show) {
             String database = databases.apply(show.databaseName() != null ? show.databaseName() : show.fromDatabase());
             storage.requireDatabase(database);
-            return Optional.of(resultSet(RoutineLoadShow.COLUMNS, show(show, manager.jobs(), database)));
+            return Optional.of(resultSet(RoutineLoadShow.COLUMNS, show(show, manager.jobs().stream().filter(visible).toList(), database)));
         }
         if (statement instanceof SqlShowRoutineLoadTask show) {
             return Optional.of(showTasks(show));

@@ -1,7 +1,9 @@
 package io.sluice.server.statement;
 
+import io.sluice.loader.job.RoutineLoadJob;
 import io.sluice.loader.job.RoutineLoadManager;
 import io.sluice.loader.kafka.KafkaOffsetResolver;
+import io.sluice.server.access.AccessControl;
 import io.sluice.server.calcite.CalciteQueryEngine;
 import io.sluice.server.calcite.QueryResult;
 import io.sluice.server.information.InformationSchema;
@@ -12,6 +14,8 @@ import io.sluice.server.mysql.MysqlSession;
 import io.sluice.server.mysql.MysqlType;
 import io.sluice.server.session.SystemVariables;
 import io.sluice.sql.ast.ColumnPosition;
+import io.sluice.sql.ast.SqlAccountStatement;
+import io.sluice.sql.ast.UserAccount;
 import io.sluice.sql.ast.SqlAddColumns;
 import io.sluice.sql.ast.SqlAlterTable;
 import io.sluice.sql.ast.SqlAlterTableClause;
@@ -54,6 +58,7 @@ import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +70,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -86,20 +93,34 @@ public final class SluiceSession
     private String currentDatabase;
     private CalciteQueryEngine queryEngine;
     private final RoutineLoadStatements routineLoadStatements;
+    // empty: a trusted session (tests, tools) that every statement is allowed to
+    private final Optional<StatementPrivileges> privileges;
 
     public SluiceSession(Storage storage, RoutineLoadManager routineLoads, ConnectionInfo connection)
     {
+        this(storage, routineLoads, connection, Optional.empty());
+    }
+
+    /** A session of an authenticated connection: the statements run with the privileges of its account. */
+    public SluiceSession(Storage storage, RoutineLoadManager routineLoads, ConnectionInfo connection, Optional<AccessControl> access)
+    {
+        this.privileges = access.map(control -> new StatementPrivileges(control,
+                control.account(connection.user(), connection.clientAddress()).orElse(new UserAccount(connection.user(), "%")),
+                routineLoads, this::database));
         this.storage = requireNonNull(storage, "storage is null");
         this.routineLoads = requireNonNull(routineLoads, "routineLoads is null");
         this.connection = requireNonNull(connection, "connection is null");
         this.constants = new ConstantExpressions(variables, () -> currentDatabase, connection.user(), connection.clientAddress(), connection.connectionId());
         this.pointSelects = new PointSelectShortcut(storage);
         this.routineLoadStatements = new RoutineLoadStatements(storage, routineLoads, this::database, connection.user(),
+                privileges.map(checks -> checks.account().user() + "@" + checks.account().host()).orElse(""),
+                this::seesJob,
                 () -> "SYSTEM".equalsIgnoreCase(String.valueOf(variables.get("time_zone"))) ? Optional.empty() : Optional.of(variables.timeZone().getId()),
                 new KafkaOffsetResolver());
         if (connection.database() != null && !connection.database().isEmpty()) {
             if (!InformationSchema.isName(connection.database())) {
                 storage.requireDatabase(connection.database());
+                privileges.ifPresent(checks -> checks.check(new SqlUseDatabase(SqlParserPos.ZERO, new SqlIdentifier(connection.database(), SqlParserPos.ZERO))));
             }
             currentDatabase = connection.database();
         }
@@ -110,7 +131,8 @@ public final class SluiceSession
     {
         try {
             // point selects skip the parser: they are the hot path of serving lookups
-            Optional<MysqlResponse> point = pointSelects.tryAnswer(sql, currentDatabase);
+            // the shortcut does not know the tables: only for sessions that may read every table
+            Optional<MysqlResponse> point = privileges.isEmpty() || privileges.get().unrestricted() ? pointSelects.tryAnswer(sql, currentDatabase) : Optional.empty();
             if (point.isPresent()) {
                 return point.get();
             }
@@ -135,6 +157,11 @@ public final class SluiceSession
 
     private MysqlResponse execute(SqlNode statement, String sql)
     {
+        privileges.ifPresent(checks -> checks.check(statement));
+        if (statement instanceof SqlAccountStatement account) {
+            StatementPrivileges checks = privileges.orElseThrow(() -> new SluiceException(ErrorCode.NOT_SUPPORTED, "Accounts are managed only through the server's connections"));
+            return new AccountStatements(checks.access(), checks.account()).execute(account, currentDatabase);
+        }
         if (statement instanceof SqlCreateDatabase create) {
             if (InformationSchema.isName(create.databaseName())) {
                 if (!create.ifNotExists()) {
@@ -193,7 +220,13 @@ public final class SluiceSession
                     List.<String[]>of(new String[] {table.name(), ShowCreateTable.render(table)}));
         }
         if (statement instanceof SqlShowDatabases show) {
-            return singleColumn("Database", filter(storage.databaseNames(), show.likePattern()));
+            List<String> visible = new ArrayList<>();
+            for (String name : storage.databaseNames()) {
+                if (privileges.isEmpty() || privileges.get().seesDatabase(name)) {
+                    visible.add(name);
+                }
+            }
+            return singleColumn("Database", filter(visible, show.likePattern()));
         }
         if (statement instanceof SqlShowTables show) {
             String database = database(show.databaseName());
@@ -202,7 +235,11 @@ public final class SluiceSession
             }
             storage.requireDatabase(database);
             List<String> names = new ArrayList<>();
-            storage.tables(database).forEach(table -> names.add(table.name()));
+            for (TableInfo table : storage.tables(database)) {
+                if (privileges.isEmpty() || privileges.get().seesTable(database, table.name())) {
+                    names.add(table.name());
+                }
+            }
             return singleColumn("Tables_in_" + database, filter(names, show.likePattern()));
         }
         if (statement instanceof SqlDescribeTable describe) {
@@ -508,9 +545,18 @@ public final class SluiceSession
     {
         if (queryEngine == null) {
             queryEngine = new CalciteQueryEngine(storage, variables::timeZone);
-            queryEngine.addSchema(InformationSchema.NAME, new InformationSchema(storage, routineLoads));
+            queryEngine.addSchema(InformationSchema.NAME, new InformationSchema(storage, routineLoads, this::seesJob));
         }
         return queryEngine;
+    }
+
+    /** Whether the account may see the job: it sees the job's table. A job that no longer exists: unrestricted sessions only. */
+    private boolean seesJob(RoutineLoadJob job)
+    {
+        if (privileges.isEmpty() || privileges.get().unrestricted()) {
+            return true;
+        }
+        return job != null && privileges.get().seesTable(job.definition().databaseName(), job.definition().tableName());
     }
 
     @Override
@@ -518,6 +564,12 @@ public final class SluiceSession
     {
         if (!storage.databaseExists(database) && !InformationSchema.isName(database)) {
             return error(ErrorCode.UNKNOWN_DATABASE, "Unknown database '" + database + "'");
+        }
+        try {
+            privileges.ifPresent(checks -> checks.check(new SqlUseDatabase(SqlParserPos.ZERO, new SqlIdentifier(database, SqlParserPos.ZERO))));
+        }
+        catch (SluiceException e) {
+            return error(e.errorCode(), e.getMessage());
         }
         currentDatabase = database;
         return MysqlResponse.ok();

@@ -82,6 +82,11 @@ public final class MetadataStore
               source_offset BIGINT NOT NULL, message_time BIGINT NOT NULL, reject_time BIGINT NOT NULL, reason VARCHAR NOT NULL,
               message VARBINARY NOT NULL, message_length INT NOT NULL, fatal BOOLEAN NOT NULL)""",
             "CREATE INDEX IF NOT EXISTS load_rejected_records_by_job ON load_rejected_records (job_id, sequence)",
+            "CREATE TABLE IF NOT EXISTS access_accounts (user_name VARCHAR NOT NULL, host VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, PRIMARY KEY (user_name, host))",
+            """
+            CREATE TABLE IF NOT EXISTS access_grants (
+              user_name VARCHAR NOT NULL, host VARCHAR NOT NULL, privilege VARCHAR NOT NULL, database_name VARCHAR NOT NULL,
+              table_name VARCHAR NOT NULL, PRIMARY KEY (user_name, host, privilege, database_name, table_name))""",
     };
 
     private final Connection connection;
@@ -678,6 +683,98 @@ public final class MetadataStore
         long value = resultSet.getLong(column);
         return resultSet.wasNull() ? Optional.empty() : Optional.of(value);
     }
+
+    // ---- accounts and privileges
+
+    public synchronized List<AccountRecord> accounts()
+    {
+        List<AccountRecord> accounts = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery("SELECT user_name, host, password_hash FROM access_accounts ORDER BY user_name, host")) {
+            while (resultSet.next()) {
+                accounts.add(new AccountRecord(resultSet.getString(1), resultSet.getString(2), resultSet.getString(3)));
+            }
+            connection.commit();
+            return accounts;
+        }
+        catch (SQLException e) {
+            throw failure("list accounts", e);
+        }
+    }
+
+    public synchronized List<GrantRecord> grants()
+    {
+        List<GrantRecord> grants = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery(
+                        "SELECT user_name, host, privilege, database_name, table_name FROM access_grants ORDER BY user_name, host, database_name, table_name, privilege")) {
+            while (resultSet.next()) {
+                grants.add(new GrantRecord(resultSet.getString(1), resultSet.getString(2), resultSet.getString(3), resultSet.getString(4), resultSet.getString(5)));
+            }
+            connection.commit();
+            return grants;
+        }
+        catch (SQLException e) {
+            throw failure("list grants", e);
+        }
+    }
+
+    /** Adds an account, or sets the password of an existing one. */
+    public synchronized void putAccount(AccountRecord account)
+    {
+        inTransaction("save account " + account.user(), () -> {
+            try (PreparedStatement statement = connection.prepareStatement("MERGE INTO access_accounts KEY (user_name, host) VALUES (?, ?, ?)")) {
+                statement.setString(1, account.user());
+                statement.setString(2, account.host());
+                statement.setString(3, account.passwordHash());
+                statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Removes an account and its privileges. */
+    public synchronized void deleteAccount(String user, String host)
+    {
+        inTransaction("drop account " + user, () -> {
+            for (String table : List.of("access_grants", "access_accounts")) {
+                try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE user_name = ? AND host = ?")) {
+                    statement.setString(1, user);
+                    statement.setString(2, host);
+                    statement.executeUpdate();
+                }
+            }
+        });
+    }
+
+    /** Adds privileges (those already held stay) and removes others, in one transaction. */
+    public synchronized void changeGrants(List<GrantRecord> added, List<GrantRecord> removed)
+    {
+        inTransaction("change privileges", () -> {
+            try (PreparedStatement insert = connection.prepareStatement("MERGE INTO access_grants KEY (user_name, host, privilege, database_name, table_name) VALUES (?, ?, ?, ?, ?)");
+                    PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM access_grants WHERE user_name = ? AND host = ? AND privilege = ? AND database_name = ? AND table_name = ?")) {
+                for (GrantRecord grant : added) {
+                    bindGrant(insert, grant);
+                    insert.executeUpdate();
+                }
+                for (GrantRecord grant : removed) {
+                    bindGrant(delete, grant);
+                    delete.executeUpdate();
+                }
+            }
+        });
+    }
+
+    private static void bindGrant(PreparedStatement statement, GrantRecord grant)
+            throws SQLException
+    {
+        statement.setString(1, grant.user());
+        statement.setString(2, grant.host());
+        statement.setString(3, grant.privilege());
+        statement.setString(4, grant.database());
+        statement.setString(5, grant.table());
+    }
+
 
     private interface SqlWork
     {
