@@ -62,6 +62,7 @@ public final class SluiceServer
         MysqlServerConfig mysqlConfig = MysqlServerConfig.builder()
                 .bindAddress(config.bindAddress())
                 .port(config.port())
+                .maxConnections(config.maxConnections())
                 .build();
         mysqlServer = new MysqlServer(mysqlConfig, connection -> {
             try {
