@@ -26,6 +26,16 @@ final class MysqlChannelInitializer
             Authenticator authenticator,
             MysqlSessionFactory sessionFactory,
             Executor executor,
+            ChannelGroup channels)
+    {
+        this(config, authenticator, sessionFactory, executor, channels, new ConnectionRegistry(config));
+    }
+
+    MysqlChannelInitializer(
+            MysqlServerConfig config,
+            Authenticator authenticator,
+            MysqlSessionFactory sessionFactory,
+            Executor executor,
             ChannelGroup channels,
             ConnectionRegistry registry)
     {
