@@ -279,7 +279,9 @@ class MysqlProtocolIT
             statement.execute("set global max_allowed_packet = 1048576");
             try (RawMysqlSocket client = new RawMysqlSocket(server.port(), 60_000)) {
                 assertThat(RawMysqlSocket.isOk(client.login(0, "mysql_native_password", new byte[0]))).isTrue();
-                client.query("select '" + "y".repeat(2 * 1024 * 1024) + "'");
+                // the header of a 2 MB COM_QUERY: the server refuses it before its payload arrives (sending the payload
+                // too would race the server's close, which resets a connection with unread data)
+                client.writeRaw(new byte[] {0, 0, 0x20, 0, 0x03});
                 byte[] answer = client.readPacket();
                 assertThat(RawMysqlSocket.errorCode(answer)).isEqualTo(1153);
                 assertThat(RawMysqlSocket.errorText(answer)).isEqualTo("08S01 Got a packet bigger than 'max_allowed_packet' bytes");
@@ -316,7 +318,7 @@ class MysqlProtocolIT
 
             killerStatement.execute("kill query " + victimId);
             SQLException failure = outcome.get(60, TimeUnit.SECONDS);
-            assertThat(failure).isNotNull();
+            assertThat((Throwable) failure).isNotNull();
             assertThat(failure.getErrorCode()).isEqualTo(1317);
             assertThat(failure.getSQLState()).isEqualTo("70100");
             assertThat(failure.getMessage()).isEqualTo("Query execution was interrupted");

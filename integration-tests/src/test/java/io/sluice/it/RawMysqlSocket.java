@@ -97,6 +97,14 @@ final class RawMysqlSocket
         output.flush();
     }
 
+    /** Bytes as they are, framing included. */
+    void writeRaw(byte[] bytes)
+            throws IOException
+    {
+        output.write(bytes);
+        output.flush();
+    }
+
     /** One logical packet (continuations joined). */
     byte[] readPacket()
             throws IOException

@@ -149,11 +149,13 @@ final class BinaryParameters
         if (text.equals("NaN") || text.endsWith("Infinity")) {
             throw new MalformedPacketException("floating point parameter is " + text);
         }
-        if (text.startsWith("-")) {
-            sql.append('(').append(text).append(')');
+        // with an exponent the literal is a DOUBLE, as the parameter was, not a DECIMAL
+        String literal = text.indexOf('E') < 0 ? text + "E0" : text;
+        if (literal.startsWith("-")) {
+            sql.append('(').append(literal).append(')');
         }
         else {
-            sql.append(text);
+            sql.append(literal);
         }
     }
 

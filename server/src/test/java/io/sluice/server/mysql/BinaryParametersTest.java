@@ -30,8 +30,8 @@ class BinaryParametersTest
     @Test
     void floatingPointAndDecimals()
     {
-        assertThat(bindOne(0x04, false, "0000c03f")).isEqualTo("select 1.5");
-        assertThat(bindOne(0x05, false, "000000000000f8bf")).isEqualTo("select (-1.5)");
+        assertThat(bindOne(0x04, false, "0000c03f")).isEqualTo("select 1.5E0");
+        assertThat(bindOne(0x05, false, "000000000000f8bf")).isEqualTo("select (-1.5E0)");
         assertThat(bindOne(0x00, false, "052d312e3530")).isEqualTo("select (-1.50)");
         assertThat(bindOne(0xf6, false, "053132333435")).isEqualTo("select 12345");
         assertThatThrownBy(() -> bindOne(0xf6, false, "03616263")).isInstanceOf(MalformedPacketException.class);
