@@ -64,7 +64,7 @@ final class SluiceCluster
     void startSluice()
     {
         if (!ownProcess) {
-            sluice = SluiceServer.start(new SluiceConfig("127.0.0.1", 0, sluiceData, Optional.empty(), Optional.empty()));
+            sluice = SluiceServer.start(new SluiceConfig("127.0.0.1", 0, sluiceData, Optional.empty()));
             return;
         }
         sluicePort = freePort();

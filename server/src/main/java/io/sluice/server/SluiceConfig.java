@@ -15,17 +15,18 @@ import static java.util.Objects.requireNonNull;
  * Server settings, from the command line and the configuration file.
  *
  * @param kafkaPort the embedded broker's port; empty when no embedded broker is started
- */
-/**
  * @param rootPassword root's password on the first start (no account yet); root has an empty password without it
+ * @param maxConnections initial max_connections: one more client gets error 1040
  */
-public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Optional<Integer> kafkaPort, Optional<String> rootPassword)
+public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Optional<Integer> kafkaPort, Optional<String> rootPassword, int maxConnections)
 {
     public static final int DEFAULT_PORT = 9030;
     public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_MAX_CONNECTIONS = 151;
     private static final Set<String> SWITCHES = Set.of("embedded-kafka");
     public static final String USAGE = """
             Usage: sluice [--port N] [--bind ADDRESS] [--data-dir DIR] [--embedded-kafka] [--kafka-port N] [--root-password P]
+                          [--max-connections N] [--config FILE]
                    sluice produce --topic TOPIC [--bootstrap-servers HOST:PORT] [--partitions N]   (messages: lines of stdin)
               --port N            MySQL protocol port (default 9030)
               --bind ADDRESS      address to listen on (default 127.0.0.1)
@@ -33,6 +34,7 @@ public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Opt
               --embedded-kafka    also start a single-node Kafka broker (KRaft) in this process
               --kafka-port N      port of the embedded broker (default 9092)
               --root-password P   root's password, set on the first start only (default: empty)
+              --max-connections N initial max_connections (default 151; SET GLOBAL max_connections changes it)
               --config FILE       read settings from FILE first (`name = value` lines, the options without --;
                                   `embedded-kafka = true`); options on the command line win. bin/sluice passes
                                   conf/sluice.conf when it exists
@@ -47,6 +49,14 @@ public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Opt
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max connections must be positive: " + maxConnections);
+        }
+    }
+
+    public SluiceConfig(String bindAddress, int port, Path dataDirectory, Optional<Integer> kafkaPort)
+    {
+        this(bindAddress, port, dataDirectory, kafkaPort, Optional.empty(), DEFAULT_MAX_CONNECTIONS);
     }
 
     public static SluiceConfig parse(List<String> arguments)
@@ -57,6 +67,7 @@ public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Opt
         boolean embeddedKafka = false;
         int kafkaPort = DEFAULT_KAFKA_PORT;
         Optional<String> rootPassword = Optional.empty();
+        int maxConnections = DEFAULT_MAX_CONNECTIONS;
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
             switch (argument) {
@@ -66,10 +77,11 @@ public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Opt
                 case "--embedded-kafka" -> embeddedKafka = true;
                 case "--kafka-port" -> kafkaPort = intValue(arguments, ++i, argument);
                 case "--root-password" -> rootPassword = Optional.of(value(arguments, ++i, argument));
+                case "--max-connections" -> maxConnections = intValue(arguments, ++i, argument);
                 default -> throw new IllegalArgumentException("Unknown option: " + argument);
             }
         }
-        return new SluiceConfig(bind, port, dataDirectory, embeddedKafka ? Optional.of(kafkaPort) : Optional.empty(), rootPassword);
+        return new SluiceConfig(bind, port, dataDirectory, embeddedKafka ? Optional.of(kafkaPort) : Optional.empty(), rootPassword, maxConnections);
     }
 
     /**

@@ -66,6 +66,7 @@ public final class SluiceServer
         MysqlServerConfig mysqlConfig = MysqlServerConfig.builder()
                 .bindAddress(config.bindAddress())
                 .port(config.port())
+                .maxConnections(config.maxConnections())
                 .build();
         mysqlServer = new MysqlServer(mysqlConfig, access, connection -> {
             try {

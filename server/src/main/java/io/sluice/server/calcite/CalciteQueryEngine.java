@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,15 +83,29 @@ public final class CalciteQueryEngine
      */
     public CalciteQueryEngine(Storage storage, Supplier<ZoneId> timeZone)
     {
-        this(storage, timeZone, StatementSnapshots.Source.of(storage));
+        this(storage, timeZone, () -> false);
+    }
+
+    /**
+     * @param cancelled read while a statement runs (per page scanned and per row read from a table): once true, the
+     * statement fails with error 1317 (KILL QUERY)
+     */
+    public CalciteQueryEngine(Storage storage, Supplier<ZoneId> timeZone, BooleanSupplier cancelled)
+    {
+        this(storage, timeZone, StatementSnapshots.Source.of(storage), cancelled);
     }
 
     /** With the source of table snapshots given (tests use it to commit between two scans of a statement). */
     CalciteQueryEngine(Storage storage, Supplier<ZoneId> timeZone, StatementSnapshots.Source snapshotSource)
     {
+        this(storage, timeZone, snapshotSource, () -> false);
+    }
+
+    private CalciteQueryEngine(Storage storage, Supplier<ZoneId> timeZone, StatementSnapshots.Source snapshotSource, BooleanSupplier cancelled)
+    {
         this.storage = requireNonNull(storage, "storage is null");
         this.timeZone = requireNonNull(timeZone, "timeZone is null");
-        this.snapshots = new StatementSnapshots(snapshotSource);
+        this.snapshots = new StatementSnapshots(snapshotSource, cancelled);
         Properties properties = new Properties();
         properties.setProperty("lex", "BIG_QUERY");
         properties.setProperty("parserFactory", "io.sluice.server.calcite.SluiceFunctions#PARSER_FACTORY");

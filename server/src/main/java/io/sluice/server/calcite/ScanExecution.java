@@ -84,7 +84,7 @@ public final class ScanExecution
             @Override
             public Enumerator<Object[]> enumerator()
             {
-                return Linq4j.enumerator(execute(snapshot.get()));
+                return new CancellableEnumerator<>(Linq4j.enumerator(execute(snapshot.get())), snapshots);
             }
         };
     }
@@ -109,7 +109,7 @@ public final class ScanExecution
                 for (Object[] row : rows) {
                     values.add(row[0]);
                 }
-                return Linq4j.enumerator(values);
+                return new CancellableEnumerator<>(Linq4j.enumerator(values), snapshots);
             }
         };
     }
@@ -122,7 +122,7 @@ public final class ScanExecution
         for (ColumnSchema column : schema.columns()) {
             columnNames.add(column.name());
         }
-        List<Object[]> rows = QueryExecutor.execute(snapshot.slices(), TableData.physicalTypes(schema), columnNames, request).rows();
+        List<Object[]> rows = QueryExecutor.execute(snapshot.slices(), TableData.physicalTypes(schema), columnNames, request, snapshots.cancelled()).rows();
         if (convertInPlace) {
             for (Object[] row : rows) {
                 convertInPlace(row);
@@ -134,6 +134,54 @@ public final class ScanExecution
             converted.add(convert(row));
         }
         return converted;
+    }
+
+    /**
+     * Checks for KILL QUERY every few rows read: a join or a correlated subquery re-reads its inputs many times, and
+     * spends its time in Calcite's generated code between reads.
+     */
+    private static final class CancellableEnumerator<T>
+            implements Enumerator<T>
+    {
+        private static final int CHECK_INTERVAL = 16;
+
+        private final Enumerator<T> delegate;
+        private final StatementSnapshots snapshots;
+        private int untilCheck;
+
+        CancellableEnumerator(Enumerator<T> delegate, StatementSnapshots snapshots)
+        {
+            this.delegate = delegate;
+            this.snapshots = snapshots;
+        }
+
+        @Override
+        public T current()
+        {
+            return delegate.current();
+        }
+
+        @Override
+        public boolean moveNext()
+        {
+            if (--untilCheck <= 0) {
+                untilCheck = CHECK_INTERVAL;
+                snapshots.checkCancelled();
+            }
+            return delegate.moveNext();
+        }
+
+        @Override
+        public void reset()
+        {
+            delegate.reset();
+        }
+
+        @Override
+        public void close()
+        {
+            delegate.close();
+        }
     }
 
     private void convertInPlace(Object[] row)

@@ -1,12 +1,15 @@
 package io.sluice.server.calcite;
 
 import io.sluice.storage.Storage;
+import io.sluice.storage.error.ErrorCode;
+import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.table.TableData;
 import io.sluice.storage.table.TableSnapshot;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,12 +37,33 @@ final class StatementSnapshots
     }
 
     private final Source source;
+    private final BooleanSupplier cancelled;
     private final Map<Long, Optional<TableSnapshot>> pinned = new HashMap<>();
     private boolean executing;
 
     StatementSnapshots(Source source)
     {
+        this(source, () -> false);
+    }
+
+    /** @param cancelled whether the running statement was killed (KILL QUERY); scans read it as they go */
+    StatementSnapshots(Source source, BooleanSupplier cancelled)
+    {
         this.source = requireNonNull(source, "source is null");
+        this.cancelled = requireNonNull(cancelled, "cancelled is null");
+    }
+
+    BooleanSupplier cancelled()
+    {
+        return cancelled;
+    }
+
+    /** Fails the statement with error 1317 when it was killed. */
+    void checkCancelled()
+    {
+        if (cancelled.getAsBoolean()) {
+            throw new SluiceException(ErrorCode.QUERY_INTERRUPTED, "Query execution was interrupted");
+        }
     }
 
     /** Starts an execution: from now until {@link #end()}, each table is read at one version. */

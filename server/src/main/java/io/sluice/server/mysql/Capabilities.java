@@ -32,6 +32,7 @@ final class Capabilities
             | CLIENT_PROTOCOL_41
             | CLIENT_TRANSACTIONS
             | CLIENT_SECURE_CONNECTION
+            | CLIENT_MULTI_STATEMENTS
             | CLIENT_MULTI_RESULTS
             | CLIENT_PLUGIN_AUTH
             | CLIENT_CONNECT_ATTRS

@@ -18,6 +18,7 @@ final class MysqlChannelInitializer
     private final MysqlSessionFactory sessionFactory;
     private final Executor executor;
     private final ChannelGroup channels;
+    private final ConnectionRegistry registry;
     private final AtomicInteger lastConnectionId = new AtomicInteger();
 
     MysqlChannelInitializer(
@@ -27,19 +28,31 @@ final class MysqlChannelInitializer
             Executor executor,
             ChannelGroup channels)
     {
+        this(config, authenticator, sessionFactory, executor, channels, new ConnectionRegistry(config));
+    }
+
+    MysqlChannelInitializer(
+            MysqlServerConfig config,
+            Authenticator authenticator,
+            MysqlSessionFactory sessionFactory,
+            Executor executor,
+            ChannelGroup channels,
+            ConnectionRegistry registry)
+    {
         this.config = requireNonNull(config, "config is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.sessionFactory = requireNonNull(sessionFactory, "sessionFactory is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.channels = requireNonNull(channels, "channels is null");
+        this.registry = requireNonNull(registry, "registry is null");
     }
 
     @Override
     protected void initChannel(Channel channel)
     {
         channels.add(channel);
-        channel.pipeline().addLast("mysql-packet-decoder", new MysqlPacketDecoder(config.maxPacketSize()));
-        channel.pipeline().addLast("mysql-connection", new MysqlConnectionHandler(config, authenticator, sessionFactory, executor, nextConnectionId()));
+        channel.pipeline().addLast("mysql-packet-decoder", new MysqlPacketDecoder((int) registry.global(ConnectionRegistry.MAX_ALLOWED_PACKET)));
+        channel.pipeline().addLast("mysql-connection", new MysqlConnectionHandler(config, authenticator, sessionFactory, executor, nextConnectionId(), registry));
     }
 
     /** Connection ids start at 1 and wrap around to 1, never 0 or negative. */

@@ -16,14 +16,20 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import static io.sluice.server.mysql.Capabilities.CLIENT_MULTI_STATEMENTS;
+import static io.sluice.server.mysql.Capabilities.CLIENT_PLUGIN_AUTH;
 import static io.sluice.server.mysql.Capabilities.CLIENT_PROTOCOL_41;
+import static io.sluice.server.mysql.Capabilities.CLIENT_SECURE_CONNECTION;
 import static io.sluice.server.mysql.Capabilities.CLIENT_SSL;
 import static io.sluice.server.mysql.Capabilities.SERVER_CAPABILITIES;
 import static io.sluice.server.mysql.Capabilities.has;
@@ -53,12 +59,15 @@ final class MysqlConnectionHandler
     private static final int COM_QUERY = 0x03;
     private static final int COM_FIELD_LIST = 0x04;
     private static final int COM_STATISTICS = 0x09;
+    private static final int COM_PROCESS_KILL = 0x0c;
+    private static final int COM_CHANGE_USER = 0x11;
     private static final int COM_PING = 0x0e;
     private static final int COM_STMT_PREPARE = 0x16;
     private static final int COM_STMT_EXECUTE = 0x17;
     private static final int COM_STMT_SEND_LONG_DATA = 0x18;
     private static final int COM_STMT_CLOSE = 0x19;
     private static final int COM_STMT_RESET = 0x1a;
+    private static final int COM_SET_OPTION = 0x1b;
     private static final int COM_STMT_FETCH = 0x1c;
     private static final int COM_RESET_CONNECTION = 0x1f;
 
@@ -68,6 +77,11 @@ final class MysqlConnectionHandler
     static final int ER_UNKNOWN_ERROR = 1105;
     static final int ER_NET_PACKET_TOO_LARGE = 1153;
     static final int ER_UNSUPPORTED_PREPARED_STATEMENT = 1295;
+    static final int ER_WRONG_ARGUMENTS = 1210;
+    static final int ER_UNKNOWN_STATEMENT_HANDLER = 1243;
+    static final int ER_QUERY_INTERRUPTED = 1317;
+    static final int ER_MAX_PREPARED_STATEMENT_COUNT_REACHED = 1461;
+    static final int ER_TOO_MANY_CONNECTIONS = 1040;
     static final int ER_MALFORMED_PACKET = 1835;
 
     /** The largest result set header kept for reuse: a few dozen columns, so a connection holds little memory. */
@@ -114,6 +128,7 @@ final class MysqlConnectionHandler
     private final MysqlSessionFactory sessionFactory;
     private final Executor executor;
     private final int connectionId;
+    private final ConnectionRegistry registry;
 
     private final ArrayDeque<MysqlPacket> queuedPackets = new ArrayDeque<>();
     private long queuedBytes;
@@ -133,18 +148,41 @@ final class MysqlConnectionHandler
     // Used by command tasks only, one at a time (each starts after the previous one's completion on the event loop).
     private EncodedHeader lastHeader;
 
+    // Prepared statements: used on the event loop, and by command tasks while the connection is busy (no overlap).
+    private final Map<Integer, PreparedStatementState> preparedStatements = new HashMap<>();
+    private int lastStatementId;
+    private boolean multiStatements;
+    private boolean registered;
+
+    // wait_timeout: one timer at a time, re-armed from the time of the last activity when it fires early.
+    private ScheduledFuture<?> idleCheck;
+    private long idleCheckDeadline;
+    private long lastActivityNanos;
+    private volatile long sessionWaitTimeoutSeconds;
+
+    // What SHOW PROCESSLIST shows; written by the event loop and workers, read by any connection.
+    private volatile String processUser;
+    private volatile String processDatabase;
+    private volatile String processCommand = "Connect";
+    private volatile long processCommandStartNanos = System.nanoTime();
+    private volatile String processInfo;
+    // Set by KILL QUERY while a command runs; cleared when the next command starts.
+    private volatile boolean queryKilled;
+
     MysqlConnectionHandler(
             MysqlServerConfig config,
             Authenticator authenticator,
             MysqlSessionFactory sessionFactory,
             Executor executor,
-            int connectionId)
+            int connectionId,
+            ConnectionRegistry registry)
     {
         this.config = requireNonNull(config, "config is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.sessionFactory = requireNonNull(sessionFactory, "sessionFactory is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.connectionId = connectionId;
+        this.registry = requireNonNull(registry, "registry is null");
     }
 
     @Override
@@ -153,6 +191,14 @@ final class MysqlConnectionHandler
         this.context = context;
         this.clientAddress = hostOf(context.channel().remoteAddress());
         log.debug("Connection {} opened from {}", connectionId, clientAddress);
+        registered = registry.register(connectionId, new RegisteredConnection());
+        if (!registered) {
+            // as MySQL: the error replaces the handshake
+            log.debug("Connection {} refused: max_connections reached", connectionId);
+            refuseConnection(0, ER_TOO_MANY_CONNECTIONS, "08004", "Too many connections");
+            context.fireChannelActive();
+            return;
+        }
         scramble = NativePassword.newScramble();
         PacketWriter writer = new PacketWriter(context, 0);
         ResponsePackets.writeHandshake(writer, config.serverVersion(), connectionId, scramble);
@@ -193,7 +239,11 @@ final class MysqlConnectionHandler
     {
         log.debug("Connection {} closed", connectionId);
         state = State.CLOSED;
+        if (registered) {
+            registry.unregister(connectionId);
+        }
         cancelHandshakeTimeout();
+        cancelIdleCheck();
         releaseQueuedPackets();
         if (awaitingWritability != null) {
             // the task sees the closed channel, closes its row source and finishes
@@ -251,6 +301,61 @@ final class MysqlConnectionHandler
         if (state != State.CLOSED) {
             // setAutoRead only acts (and makes a system call) when the value changes
             context.channel().config().setAutoRead(queuedPackets.size() < MAX_QUEUED_PACKETS && queuedBytes < MAX_QUEUED_BYTES);
+            if (!busy && state == State.READY) {
+                armIdleCheck();
+            }
+        }
+    }
+
+    /** Idle from now on: the connection is closed once it stays idle for wait_timeout. */
+    private void armIdleCheck()
+    {
+        lastActivityNanos = System.nanoTime();
+        long deadline = lastActivityNanos + waitTimeoutNanos();
+        if (idleCheck != null && idleCheckDeadline <= deadline) {
+            // the pending check fires earlier and re-arms itself from the last activity
+            return;
+        }
+        cancelIdleCheck();
+        scheduleIdleCheck(deadline);
+    }
+
+    private void scheduleIdleCheck(long deadline)
+    {
+        idleCheckDeadline = deadline;
+        idleCheck = context.executor().schedule(this::onIdleCheck, Math.max(0, deadline - System.nanoTime()), NANOSECONDS);
+    }
+
+    private void onIdleCheck()
+    {
+        idleCheck = null;
+        if (state != State.READY) {
+            return;
+        }
+        long deadline = busy ? System.nanoTime() + waitTimeoutNanos() : lastActivityNanos + waitTimeoutNanos();
+        if (!busy && queuedPackets.isEmpty() && System.nanoTime() - deadline >= 0) {
+            log.debug("Connection {}: idle for more than wait_timeout, closing the connection", connectionId);
+            state = State.CLOSED;
+            context.close();
+            return;
+        }
+        scheduleIdleCheck(deadline);
+    }
+
+    private long waitTimeoutNanos()
+    {
+        long seconds = sessionWaitTimeoutSeconds;
+        if (seconds <= 0) {
+            seconds = registry.global(ConnectionRegistry.WAIT_TIMEOUT);
+        }
+        return java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    private void cancelIdleCheck()
+    {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
         }
     }
 
@@ -286,6 +391,7 @@ final class MysqlConnectionHandler
         }
         handshakeResponse = response;
         clientCapabilities = response.capabilities();
+        multiStatements = has(response.capabilities(), CLIENT_MULTI_STATEMENTS);
         String plugin = response.authPluginName();
         if (plugin != null && !plugin.equals(NativePassword.PLUGIN_NAME)) {
             // e.g. caching_sha2_password: its response is useless to us; ask for native with the same scramble
@@ -309,6 +415,11 @@ final class MysqlConnectionHandler
             try {
                 MysqlResponse.Error refusal = openSession(response, challenge, authResponse, address);
                 if (refusal == null) {
+                    processUser = response.user();
+                    processDatabase = response.database();
+                    processCommand = "Sleep";
+                    processCommandStartNanos = System.nanoTime();
+                    sessionWaitTimeoutSeconds = session.waitTimeoutSeconds();
                     ResponsePackets.writeOk(writer);
                     finishWork(writer, false, () -> {
                         state = State.READY;
@@ -338,7 +449,7 @@ final class MysqlConnectionHandler
                         .formatted(response.user(), address, authResponse.length > 0 ? "YES" : "NO"));
             }
             session = requireNonNull(
-                    sessionFactory.open(new ConnectionInfo(connectionId, response.user(), address, response.database(), response.capabilities())),
+                    sessionFactory.open(new ConnectionInfo(connectionId, response.user(), address, response.database(), response.capabilities(), registry)),
                     "session factory returned null");
             return null;
         }
@@ -360,10 +471,12 @@ final class MysqlConnectionHandler
             return;
         }
         int command = payload.readUnsignedByte();
+        queryKilled = false;
         switch (command) {
             case COM_QUERY -> {
                 String sql = WireFormat.readRestString(payload);
-                execute(sequenceId, ResponseShape.QUERY, session -> session.query(sql));
+                List<String> statements = multiStatements ? SqlText.splitStatements(sql) : List.of(sql);
+                runOnWorker(new CommandTask(new PacketWriter(context, sequenceId), ResponseShape.QUERY, false, "Query", statements, MysqlSession::query));
             }
             case COM_INIT_DB -> {
                 String database = WireFormat.readRestString(payload);
@@ -376,7 +489,65 @@ final class MysqlConnectionHandler
             }
             case COM_STATISTICS -> execute(sequenceId, ResponseShape.STATISTICS,
                     session -> new MysqlResponse.Ok(0, 0, 0, requireNonNull(session.statistics(), "statistics() returned null")));
-            case COM_RESET_CONNECTION -> execute(sequenceId, ResponseShape.OK_OR_ERROR, MysqlSession::resetConnection);
+            case COM_RESET_CONNECTION -> {
+                preparedStatements.clear();
+                execute(sequenceId, ResponseShape.OK_OR_ERROR, MysqlSession::resetConnection);
+            }
+            case COM_PROCESS_KILL -> {
+                if (payload.readableBytes() < 4) {
+                    writeErrorNow(sequenceId, ER_MALFORMED_PACKET, "HY000", "Malformed communication packet.");
+                    return;
+                }
+                long target = payload.readUnsignedIntLE();
+                try {
+                    if (target > Integer.MAX_VALUE) {
+                        throw ServerConnections.unknownThread(target);
+                    }
+                    registry.kill((int) target, false);
+                    if (target != connectionId) {
+                        PacketWriter writer = new PacketWriter(context, sequenceId);
+                        ResponsePackets.writeOk(writer);
+                        writer.flush();
+                    }
+                }
+                catch (MysqlException e) {
+                    PacketWriter writer = new PacketWriter(context, sequenceId);
+                    ResponsePackets.writeError(writer, e.toResponse());
+                    writer.flush();
+                }
+            }
+            case COM_SET_OPTION -> {
+                int option = payload.readableBytes() >= 2 ? payload.readUnsignedShortLE() : -1;
+                if (option != 0 && option != 1) {
+                    writeErrorNow(sequenceId, ER_UNKNOWN_COMMAND, "08S01", "Unknown command");
+                    return;
+                }
+                multiStatements = option == 0;
+                PacketWriter writer = new PacketWriter(context, sequenceId);
+                ResponsePackets.writeEndOfRows(writer, clientCapabilities);
+                writer.flush();
+            }
+            case COM_CHANGE_USER -> onChangeUser(payload, sequenceId);
+            case COM_STMT_PREPARE -> onPrepare(payload, sequenceId);
+            case COM_STMT_EXECUTE -> onExecute(payload, sequenceId);
+            case COM_STMT_SEND_LONG_DATA -> onSendLongData(payload);
+            case COM_STMT_CLOSE -> {
+                // the protocol defines no answer
+                if (payload.readableBytes() >= 4) {
+                    preparedStatements.remove(payload.readIntLE());
+                }
+            }
+            case COM_STMT_RESET -> {
+                PreparedStatementState statement = payload.readableBytes() >= 4 ? preparedStatements.get(payload.getIntLE(payload.readerIndex())) : null;
+                if (statement == null) {
+                    writeErrorNow(sequenceId, ER_UNKNOWN_STATEMENT_HANDLER, "HY000", unknownStatementMessage(payload, "mysqld_stmt_reset"));
+                    return;
+                }
+                statement.clearLongData();
+                PacketWriter writer = new PacketWriter(context, sequenceId);
+                ResponsePackets.writeOk(writer);
+                writer.flush();
+            }
             case COM_PING -> {
                 PacketWriter writer = new PacketWriter(context, sequenceId);
                 ResponsePackets.writeOk(writer);
@@ -386,21 +557,157 @@ final class MysqlConnectionHandler
                 state = State.CLOSED;
                 context.close();
             }
-            case COM_STMT_PREPARE, COM_STMT_EXECUTE, COM_STMT_FETCH, COM_STMT_RESET -> writeErrorNow(
+            case COM_STMT_FETCH -> writeErrorNow(
                     sequenceId,
                     ER_UNSUPPORTED_PREPARED_STATEMENT,
                     "HY000",
                     "This command is not supported in the prepared statement protocol yet");
-            case COM_STMT_CLOSE, COM_STMT_SEND_LONG_DATA -> {
-                // the protocol defines no answer to these
-            }
             default -> writeErrorNow(sequenceId, ER_UNKNOWN_COMMAND, "08S01", "Unknown command");
         }
     }
 
     private void execute(int sequenceId, ResponseShape shape, Function<MysqlSession, MysqlResponse> command)
     {
-        runOnWorker(new CommandTask(new PacketWriter(context, sequenceId), shape, command));
+        String name = switch (shape) {
+            case FIELD_LIST -> "Field List";
+            case STATISTICS -> "Statistics";
+            default -> "Query";
+        };
+        runOnWorker(new CommandTask(new PacketWriter(context, sequenceId), shape, false, name, List.of(""), (session, ignored) -> command.apply(session)));
+    }
+
+    /** COM_STMT_PREPARE: counts the placeholders; the text is checked when it runs, at each execute. */
+    private void onPrepare(ByteBuf payload, int sequenceId)
+    {
+        String sql = WireFormat.readRestString(payload);
+        long limit = registry.global(ConnectionRegistry.MAX_PREPARED_STMT_COUNT);
+        if (preparedStatements.size() >= limit) {
+            writeErrorNow(sequenceId, ER_MAX_PREPARED_STATEMENT_COUNT_REACHED, "42000",
+                    "Can't create more than max_prepared_stmt_count statements (current value: " + limit + ")");
+            return;
+        }
+        if (SqlText.splitStatements(sql).size() > 1) {
+            // a prepared statement is one statement, as in MySQL
+            writeErrorNow(sequenceId, 1064, "42000", "You have an error in your SQL syntax: a prepared statement must be a single statement");
+            return;
+        }
+        int[] placeholders = SqlText.placeholderPositions(sql);
+        if (placeholders.length > 0xFFFF) {
+            writeErrorNow(sequenceId, 1390, "HY000", "Prepared statement contains too many placeholders");
+            return;
+        }
+        int id;
+        do {
+            lastStatementId = lastStatementId == Integer.MAX_VALUE ? 1 : lastStatementId + 1;
+            id = lastStatementId;
+        }
+        while (preparedStatements.containsKey(id));
+        preparedStatements.put(id, new PreparedStatementState(id, sql, placeholders));
+        PacketWriter writer = new PacketWriter(context, sequenceId);
+        ResponsePackets.writePrepareOk(writer, id, placeholders.length, clientCapabilities);
+        writer.flush();
+    }
+
+    /** COM_STMT_EXECUTE: binds the parameters into the text and runs it; a result set is sent in binary rows. */
+    private void onExecute(ByteBuf payload, int sequenceId)
+    {
+        PreparedStatementState statement = payload.readableBytes() >= 4 ? preparedStatements.get(payload.readIntLE()) : null;
+        if (statement == null) {
+            payload.readerIndex(1);
+            writeErrorNow(sequenceId, ER_UNKNOWN_STATEMENT_HANDLER, "HY000", unknownStatementMessage(payload, "mysqld_stmt_execute"));
+            return;
+        }
+        String sql;
+        try {
+            if (statement.longDataTooLarge()) {
+                statement.clearLongData();
+                writeErrorNow(sequenceId, ER_NET_PACKET_TOO_LARGE, "08S01",
+                        "Parameter of prepared statement which is set through mysql_send_long_data() is longer than 'max_allowed_packet' bytes");
+                return;
+            }
+            sql = BinaryParameters.bind(statement, payload);
+        }
+        catch (MalformedPacketException | IndexOutOfBoundsException e) {
+            log.debug("Connection {}: malformed execute: {}", connectionId, e.getMessage());
+            writeErrorNow(sequenceId, ER_WRONG_ARGUMENTS, "HY000", "Incorrect arguments to mysqld_stmt_execute");
+            return;
+        }
+        finally {
+            statement.clearLongData();
+        }
+        runOnWorker(new CommandTask(new PacketWriter(context, sequenceId), ResponseShape.QUERY, true, "Execute", List.of(sql), MysqlSession::query));
+    }
+
+    /** COM_STMT_SEND_LONG_DATA: no answer, even to a bad statement id (MySQL reports nothing either). */
+    private void onSendLongData(ByteBuf payload)
+    {
+        if (payload.readableBytes() < 6) {
+            return;
+        }
+        PreparedStatementState statement = preparedStatements.get(payload.readIntLE());
+        int parameter = payload.readUnsignedShortLE();
+        if (statement == null || parameter >= statement.parameterCount()) {
+            return;
+        }
+        int length = payload.readableBytes();
+        byte[] chunk = new byte[length];
+        payload.readBytes(chunk);
+        statement.appendLongData(parameter, chunk, 0, length, registry.global(ConnectionRegistry.MAX_ALLOWED_PACKET));
+    }
+
+    private static String unknownStatementMessage(ByteBuf payload, String function)
+    {
+        String id = payload.readableBytes() >= 4 ? Long.toString(payload.getUnsignedIntLE(payload.readerIndex())) : "?";
+        return "Unknown prepared statement handler (" + id + ") given to " + function;
+    }
+
+    /**
+     * COM_CHANGE_USER: the old session ends whatever happens; the new user authenticates against the scramble of the
+     * handshake (or a fresh one after an auth switch) and, refused, gets error 1045 and a closed connection.
+     */
+    private void onChangeUser(ByteBuf payload, int sequenceId)
+    {
+        HandshakeResponse response;
+        try {
+            String user = WireFormat.readNulTerminatedString(payload);
+            byte[] authResponse;
+            if (has(clientCapabilities, CLIENT_SECURE_CONNECTION)) {
+                WireFormat.requireReadable(payload, 1);
+                authResponse = WireFormat.readBytes(payload, payload.readUnsignedByte());
+            }
+            else {
+                authResponse = WireFormat.readNulTerminatedString(payload).getBytes(StandardCharsets.UTF_8);
+            }
+            String database = payload.isReadable() ? WireFormat.readNulTerminatedOrRestString(payload) : "";
+            int characterSet = 0;
+            if (payload.readableBytes() >= 2) {
+                characterSet = payload.readUnsignedShortLE();
+            }
+            String plugin = has(clientCapabilities, CLIENT_PLUGIN_AUTH) && payload.isReadable() ? WireFormat.readNulTerminatedOrRestString(payload) : "";
+            response = new HandshakeResponse(clientCapabilities, handshakeResponse.maxPacketSize(), characterSet, user, authResponse,
+                    database.isEmpty() ? null : database, plugin.isEmpty() ? null : plugin);
+        }
+        catch (MalformedPacketException e) {
+            refuseConnection(sequenceId, ER_MALFORMED_PACKET, "HY000", "Malformed communication packet.");
+            return;
+        }
+        preparedStatements.clear();
+        MysqlSession previous = session;
+        session = null;
+        if (previous != null) {
+            executor.execute(() -> closeQuietly(previous));
+        }
+        handshakeResponse = response;
+        processCommand = "Change user";
+        if (response.authPluginName() != null && !response.authPluginName().equals(NativePassword.PLUGIN_NAME)) {
+            scramble = NativePassword.newScramble();
+            PacketWriter writer = new PacketWriter(context, sequenceId);
+            ResponsePackets.writeAuthSwitchRequest(writer, scramble);
+            writer.flush();
+            state = State.AWAITING_AUTH_SWITCH_RESPONSE;
+            return;
+        }
+        authenticate(response.authResponse(), sequenceId);
     }
 
     private void runOnWorker(Runnable task)
@@ -590,19 +897,36 @@ final class MysqlConnectionHandler
         return String.valueOf(address);
     }
 
-    /** Runs one command on a worker and writes its answer; a result set may take several runs (see the class doc). */
+    /**
+     * Runs one command on a worker and writes its answer; a result set may take several runs (see the class doc). A
+     * multi-statement query runs its statements in turn, each result but the last flagged SERVER_MORE_RESULTS_EXISTS;
+     * the first error ends it.
+     */
     private final class CommandTask
             implements Runnable
     {
         private final PacketWriter writer;
         private final ResponseShape shape;
-        private final Function<MysqlSession, MysqlResponse> command;
+        private final boolean binary;
+        private final String commandName;
+        private final List<String> statements;
+        private final BiFunction<MysqlSession, String, MysqlResponse> command;
+        private int next;
         private RowStreamer rows;
 
-        CommandTask(PacketWriter writer, ResponseShape shape, Function<MysqlSession, MysqlResponse> command)
+        CommandTask(
+                PacketWriter writer,
+                ResponseShape shape,
+                boolean binary,
+                String commandName,
+                List<String> statements,
+                BiFunction<MysqlSession, String, MysqlResponse> command)
         {
             this.writer = writer;
             this.shape = shape;
+            this.binary = binary;
+            this.commandName = commandName;
+            this.statements = statements;
             this.command = command;
         }
 
@@ -610,17 +934,34 @@ final class MysqlConnectionHandler
         public void run()
         {
             try {
-                if (rows == null) {
-                    rows = writeResponse(invoke());
-                }
-                if (rows != null) {
-                    if (!rows.writeRows()) {
-                        writer.flush();
-                        suspendUntilWritable(this);
-                        return;
+                while (true) {
+                    if (rows == null) {
+                        if (next == statements.size()) {
+                            break;
+                        }
+                        String statement = statements.get(next++);
+                        processCommand = commandName;
+                        processInfo = statement.isEmpty() ? null : statement;
+                        processCommandStartNanos = System.nanoTime();
+                        MysqlResponse response = invoke(statement);
+                        if (response instanceof MysqlResponse.Error) {
+                            next = statements.size();
+                        }
+                        rows = writeResponse(response, next < statements.size() ? ResponsePackets.SERVER_MORE_RESULTS_EXISTS : 0);
                     }
-                    rows = null;
+                    if (rows != null) {
+                        if (!rows.writeRows()) {
+                            writer.flush();
+                            suspendUntilWritable(this);
+                            return;
+                        }
+                        if (rows.failed) {
+                            next = statements.size();
+                        }
+                        rows = null;
+                    }
                 }
+                afterCommand();
             }
             catch (Throwable failure) {
                 // a failure while encoding leaves the stream in an unknown state: the connection cannot continue
@@ -628,6 +969,7 @@ final class MysqlConnectionHandler
                 abandon();
                 writer.discard();
                 context.close();
+                afterCommand();
                 finishWork(null, false, () -> {});
                 return;
             }
@@ -643,10 +985,10 @@ final class MysqlConnectionHandler
             }
         }
 
-        private MysqlResponse invoke()
+        private MysqlResponse invoke(String statement)
         {
             try {
-                MysqlResponse response = command.apply(session);
+                MysqlResponse response = command.apply(session, statement);
                 if (response == null) {
                     throw new IllegalStateException("session returned no response");
                 }
@@ -689,7 +1031,7 @@ final class MysqlConnectionHandler
         }
 
         /** Writes the answer, or for a result set its header, returning what streams the rows. */
-        private RowStreamer writeResponse(MysqlResponse response)
+        private RowStreamer writeResponse(MysqlResponse response, int moreResults)
         {
             if (response instanceof MysqlResponse.Error error) {
                 ResponsePackets.writeError(writer, error);
@@ -700,7 +1042,7 @@ final class MysqlConnectionHandler
                     writer.writePacket(ok.info().getBytes(StandardCharsets.UTF_8));
                 }
                 else {
-                    ResponsePackets.writeOk(writer, ok);
+                    ResponsePackets.writeOk(writer, ok, ResponsePackets.STATUS_FLAGS | moreResults);
                 }
                 return null;
             }
@@ -716,7 +1058,63 @@ final class MysqlConnectionHandler
                 closeRowSource(resultSet.rows());
                 throw e;
             }
-            return new RowStreamer(writer, resultSet);
+            return new RowStreamer(writer, resultSet, binary, ResponsePackets.STATUS_FLAGS | moreResults);
+        }
+    }
+
+    /** Runs on the worker after each command: what SHOW PROCESSLIST and wait_timeout need from the session. */
+    private void afterCommand()
+    {
+        MysqlSession current = session;
+        if (current != null) {
+            try {
+                processDatabase = current.currentDatabase();
+                sessionWaitTimeoutSeconds = current.waitTimeoutSeconds();
+            }
+            catch (RuntimeException e) {
+                log.warn("Connection {}: reading the session state failed", connectionId, e);
+            }
+        }
+        processCommand = "Sleep";
+        processInfo = null;
+        processCommandStartNanos = System.nanoTime();
+    }
+
+    /** This connection as the registry sees it: its process list row, and KILL. */
+    private final class RegisteredConnection
+            implements ConnectionRegistry.Connection
+    {
+        @Override
+        public ServerConnections.ProcessInfo processInfo()
+        {
+            String user = processUser;
+            String command = processCommand;
+            long seconds = NANOSECONDS.toSeconds(System.nanoTime() - processCommandStartNanos);
+            String info = processInfo;
+            return new ServerConnections.ProcessInfo(connectionId, user == null ? "unauthenticated user" : user, clientAddress,
+                    processDatabase, command, seconds, info == null ? "" : "executing", info);
+        }
+
+        @Override
+        public void killQuery()
+        {
+            if (!"Sleep".equals(processCommand)) {
+                queryKilled = true;
+                MysqlSession current = session;
+                if (current != null) {
+                    current.cancel();
+                }
+            }
+        }
+
+        @Override
+        public void killConnection()
+        {
+            MysqlSession current = session;
+            if (current != null) {
+                current.cancel();
+            }
+            context.channel().close();
         }
     }
 
@@ -728,14 +1126,17 @@ final class MysqlConnectionHandler
     {
         private final PacketWriter writer;
         private final MysqlRowSource source;
-        private final TextRowWriter rowWriter;
+        private final PacketRowWriter rowWriter;
+        private final int endStatusFlags;
         private boolean closed;
+        private boolean failed;
 
-        RowStreamer(PacketWriter writer, MysqlResponse.ResultSet resultSet)
+        RowStreamer(PacketWriter writer, MysqlResponse.ResultSet resultSet, boolean binary, int endStatusFlags)
         {
             this.writer = writer;
             this.source = resultSet.rows();
-            this.rowWriter = new TextRowWriter(resultSet.columns().size());
+            this.rowWriter = binary ? new BinaryRowWriter(resultSet.columns()) : new TextRowWriter(resultSet.columns().size());
+            this.endStatusFlags = endStatusFlags;
         }
 
         /**
@@ -769,10 +1170,14 @@ final class MysqlConnectionHandler
                 if (!rowWritten) {
                     writer.abandonPacket();
                     close();
-                    ResponsePackets.writeEndOfRows(writer, clientCapabilities);
+                    ResponsePackets.writeEndOfRows(writer, clientCapabilities, endStatusFlags);
                     return true;
                 }
                 if (writer.finishPacket()) {
+                    if (queryKilled) {
+                        endWithError(new MysqlResponse.Error(ER_QUERY_INTERRUPTED, "70100", "Query execution was interrupted"));
+                        return true;
+                    }
                     if (!channel.isActive()) {
                         // the client went away: stop producing rows nobody will read
                         close();
@@ -787,7 +1192,10 @@ final class MysqlConnectionHandler
 
         private void endWithError(MysqlResponse.Error error)
         {
-            writer.abandonPacket();
+            if (writer.mark() < 0) {
+                writer.abandonPacket();
+            }
+            failed = true;
             close();
             ResponsePackets.writeError(writer, error);
         }

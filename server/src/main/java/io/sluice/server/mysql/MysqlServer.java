@@ -44,6 +44,7 @@ public final class MysqlServer
     private final MysqlServerConfig config;
     private final Authenticator authenticator;
     private final MysqlSessionFactory sessionFactory;
+    private final ConnectionRegistry registry;
 
     private boolean started;
     private boolean closed;
@@ -65,6 +66,13 @@ public final class MysqlServer
         this.config = requireNonNull(config, "config is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.sessionFactory = requireNonNull(sessionFactory, "sessionFactory is null");
+        this.registry = new ConnectionRegistry(config);
+    }
+
+    /** The open connections (SHOW PROCESSLIST, KILL) and the global variables the protocol enforces. */
+    public ServerConnections connections()
+    {
+        return registry;
     }
 
     /**
@@ -99,7 +107,7 @@ public final class MysqlServer
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
-                .childHandler(new MysqlChannelInitializer(config, authenticator, sessionFactory, commandExecutor, channels));
+                .childHandler(new MysqlChannelInitializer(config, authenticator, sessionFactory, commandExecutor, channels, registry));
         try {
             serverChannel = bootstrap.bind(config.bindAddress(), config.port()).syncUninterruptibly().channel();
         }

@@ -16,6 +16,10 @@ public final class MysqlServerConfig
     public static final int DEFAULT_MAX_PACKET_SIZE = 64 * 1024 * 1024;
     /** Like MySQL's connect_timeout: a client that does not finish authenticating in time is disconnected. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** MySQL's default max_connections. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 151;
+    /** MySQL's default wait_timeout: idle connections are closed after it. */
+    public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(28800);
 
     private final String bindAddress;
     private final int port;
@@ -25,6 +29,8 @@ public final class MysqlServerConfig
     private final Optional<ExecutorService> commandExecutor;
     private final int maxPacketSize;
     private final Duration handshakeTimeout;
+    private final int maxConnections;
+    private final Duration waitTimeout;
 
     private MysqlServerConfig(Builder builder)
     {
@@ -53,6 +59,14 @@ public final class MysqlServerConfig
         this.handshakeTimeout = requireNonNull(builder.handshakeTimeout, "handshakeTimeout is null");
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
+        }
+        if (builder.maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive: " + builder.maxConnections);
+        }
+        this.maxConnections = builder.maxConnections;
+        this.waitTimeout = requireNonNull(builder.waitTimeout, "waitTimeout is null");
+        if (waitTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("waitTimeout must be at least a second: " + waitTimeout);
         }
     }
 
@@ -111,6 +125,18 @@ public final class MysqlServerConfig
         return handshakeTimeout;
     }
 
+    /** Initial value of the max_connections global variable: one more connection gets error 1040. */
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    /** Initial value of the wait_timeout global variable. */
+    public Duration waitTimeout()
+    {
+        return waitTimeout;
+    }
+
     public static final class Builder
     {
         private String bindAddress = DEFAULT_BIND_ADDRESS;
@@ -121,8 +147,22 @@ public final class MysqlServerConfig
         private ExecutorService commandExecutor;
         private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
 
         private Builder() {}
+
+        public Builder maxConnections(int maxConnections)
+        {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder waitTimeout(Duration waitTimeout)
+        {
+            this.waitTimeout = waitTimeout;
+            return this;
+        }
 
         public Builder bindAddress(String bindAddress)
         {

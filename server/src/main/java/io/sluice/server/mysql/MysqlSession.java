@@ -32,6 +32,24 @@ public interface MysqlSession
         return MysqlResponse.ok();
     }
 
+    /**
+     * KILL QUERY from another connection: asks the statement running now, if any, to stop with error 1317. Called from
+     * any thread, concurrently with the session's own calls.
+     */
+    default void cancel() {}
+
+    /** The current database, for SHOW PROCESSLIST; null when none. Called after each command, on its thread. */
+    default String currentDatabase()
+    {
+        return null;
+    }
+
+    /** The session's wait_timeout in seconds (idle connections are closed after it); 0 for the server's global value. */
+    default long waitTimeoutSeconds()
+    {
+        return 0;
+    }
+
     /** Called once when the connection closes, after the last command finished. */
     @Override
     void close();

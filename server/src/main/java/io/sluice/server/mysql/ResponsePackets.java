@@ -17,6 +17,8 @@ final class ResponsePackets
     static final int EOF_HEADER = 0xFE;
     static final int ERROR_HEADER = 0xFF;
     static final int STATUS_FLAGS = SERVER_STATUS_AUTOCOMMIT;
+    /** Another result (of a multi-statement query) follows this one. */
+    static final int SERVER_MORE_RESULTS_EXISTS = 0x0008;
 
     private static final int PROTOCOL_VERSION = 10;
     private static final int CATALOG_LENGTH_AND_NAME = 3;
@@ -59,12 +61,42 @@ final class ResponsePackets
 
     static void writeOk(PacketWriter writer, MysqlResponse.Ok ok)
     {
-        writeOk(writer, OK_HEADER, ok.affectedRows(), ok.lastInsertId(), ok.warnings(), ok.info());
+        writeOk(writer, ok, STATUS_FLAGS);
+    }
+
+    static void writeOk(PacketWriter writer, MysqlResponse.Ok ok, int statusFlags)
+    {
+        writeOk(writer, OK_HEADER, ok.affectedRows(), ok.lastInsertId(), ok.warnings(), ok.info(), statusFlags);
+    }
+
+    /**
+     * COM_STMT_PREPARE's answer: statement id, column and parameter counts, then a definition per parameter (and per
+     * column, none here: columns are described by each execute's result) each followed by an EOF unless deprecated.
+     */
+    static void writePrepareOk(PacketWriter writer, int statementId, int parameterCount, int clientCapabilities)
+    {
+        ByteBuf payload = writer.startPacket();
+        payload.writeByte(OK_HEADER);
+        payload.writeIntLE(statementId);
+        payload.writeShortLE(0);
+        payload.writeShortLE(parameterCount);
+        payload.writeByte(0);
+        payload.writeShortLE(0);
+        writer.finishPacket();
+        if (parameterCount > 0) {
+            MysqlColumn parameter = MysqlColumn.of("?", MysqlType.VAR_STRING);
+            for (int i = 0; i < parameterCount; i++) {
+                writeColumnDefinition(writer, parameter, false);
+            }
+            if (!has(clientCapabilities, CLIENT_DEPRECATE_EOF)) {
+                writeEof(writer, STATUS_FLAGS);
+            }
+        }
     }
 
     static void writeOk(PacketWriter writer)
     {
-        writeOk(writer, OK_HEADER, 0, 0, 0, "");
+        writeOk(writer, OK_HEADER, 0, 0, 0, "", STATUS_FLAGS);
     }
 
     static void writeError(PacketWriter writer, MysqlResponse.Error error)
@@ -92,7 +124,7 @@ final class ResponsePackets
             writeColumnDefinition(writer, column, false);
         }
         if (!has(clientCapabilities, CLIENT_DEPRECATE_EOF)) {
-            writeEof(writer);
+            writeEof(writer, STATUS_FLAGS);
         }
     }
 
@@ -108,11 +140,16 @@ final class ResponsePackets
     /** Ends rows: EOF, or with CLIENT_DEPRECATE_EOF an OK packet carrying the EOF header. */
     static void writeEndOfRows(PacketWriter writer, int clientCapabilities)
     {
+        writeEndOfRows(writer, clientCapabilities, STATUS_FLAGS);
+    }
+
+    static void writeEndOfRows(PacketWriter writer, int clientCapabilities, int statusFlags)
+    {
         if (has(clientCapabilities, CLIENT_DEPRECATE_EOF)) {
-            writeOk(writer, EOF_HEADER, 0, 0, 0, "");
+            writeOk(writer, EOF_HEADER, 0, 0, 0, "", statusFlags);
         }
         else {
-            writeEof(writer);
+            writeEof(writer, statusFlags);
         }
     }
 
@@ -139,22 +176,22 @@ final class ResponsePackets
         writer.finishPacket();
     }
 
-    private static void writeEof(PacketWriter writer)
+    private static void writeEof(PacketWriter writer, int statusFlags)
     {
         ByteBuf payload = writer.startPacket();
         payload.writeByte(EOF_HEADER);
         payload.writeShortLE(0);
-        payload.writeShortLE(STATUS_FLAGS);
+        payload.writeShortLE(statusFlags);
         writer.finishPacket();
     }
 
-    private static void writeOk(PacketWriter writer, int header, long affectedRows, long lastInsertId, int warnings, String info)
+    private static void writeOk(PacketWriter writer, int header, long affectedRows, long lastInsertId, int warnings, String info, int statusFlags)
     {
         ByteBuf payload = writer.startPacket();
         payload.writeByte(header);
         WireFormat.writeLengthEncodedInteger(payload, affectedRows);
         WireFormat.writeLengthEncodedInteger(payload, lastInsertId);
-        payload.writeShortLE(STATUS_FLAGS);
+        payload.writeShortLE(statusFlags);
         payload.writeShortLE(warnings);
         // Length-encoded, and left out when empty, as MySQL sends it: libmysql and Connector/J read it that way even
         // without CLIENT_SESSION_TRACK (the protocol documentation's "rest of the packet" is not what clients parse).

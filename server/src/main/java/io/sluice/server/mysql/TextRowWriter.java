@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
  * 0xFB. Counts values so a source that writes too few or too many fails cleanly instead of corrupting the stream.
  */
 final class TextRowWriter
-        implements MysqlRowWriter
+        implements PacketRowWriter
 {
     private static final int MAX_LONG_DIGITS = 20;
 
@@ -20,14 +20,16 @@ final class TextRowWriter
         this.columnCount = columnCount;
     }
 
-    void startRow(ByteBuf payload)
+    @Override
+    public void startRow(ByteBuf payload)
     {
         this.payload = payload;
         this.valueCount = 0;
     }
 
     /** Checks the row the source wrote (or, when it had no more rows, that it wrote nothing). */
-    void finishRow(boolean rowWritten)
+    @Override
+    public void finishRow(boolean rowWritten)
     {
         payload = null;
         if (rowWritten && valueCount != columnCount) {

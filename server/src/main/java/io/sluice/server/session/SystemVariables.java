@@ -59,6 +59,8 @@ public final class SystemVariables
         values.put("license", "Apache License 2.0");
         values.put("lower_case_table_names", 0L);
         values.put("max_allowed_packet", 67108864L);
+        values.put("max_connections", 151L);
+        values.put("max_prepared_stmt_count", 16382L);
         values.put("max_execution_time", 0L);
         values.put("net_buffer_length", 16384L);
         values.put("net_write_timeout", 60L);

@@ -95,6 +95,9 @@ public final class SluiceSession
     private final RoutineLoadStatements routineLoadStatements;
     // empty: a trusted session (tests, tools) that every statement is allowed to
     private final Optional<StatementPrivileges> privileges;
+    private final ProcessStatements processStatements;
+    // Set by KILL QUERY from another connection's thread; read by the running statement's scans.
+    private volatile boolean cancelled;
 
     public SluiceSession(Storage storage, RoutineLoadManager routineLoads, ConnectionInfo connection)
     {
@@ -124,12 +127,64 @@ public final class SluiceSession
             }
             currentDatabase = connection.database();
         }
+        this.processStatements = new ProcessStatements(connection.server(),
+                user -> privileges.isEmpty() || privileges.get().access().isAdministrator(privileges.get().account()) || user.equals(connection.user()));
+        useServerGlobals();
+    }
+
+    /** The protocol's global variables (max_connections, wait_timeout...) as this session's initial values. */
+    private void useServerGlobals()
+    {
+        connection.server().globalVariables().forEach(variables::set);
+    }
+
+    /**
+     * SET of a variable the protocol layer enforces: GLOBAL goes to the server (later connections see it); the
+     * global-only ones cannot be set for the session. Returns whether the assignment was handled here.
+     */
+    private boolean setServerVariable(SqlVariableAssignment assignment, Object value)
+    {
+        String name = SystemVariables.normalize(assignment.name());
+        if (connection.server().globalVariable(name).isEmpty()) {
+            return false;
+        }
+        boolean globalOnly = !name.equals("wait_timeout");
+        if (assignment.scope() != VariableScope.GLOBAL) {
+            if (globalOnly) {
+                throw new SluiceException(ErrorCode.WRONG_VALUE_FOR_VARIABLE, name.equals("max_allowed_packet")
+                        ? "SESSION variable 'max_allowed_packet' is read-only. Use SET GLOBAL to assign the value"
+                        : "Variable '" + name + "' is a GLOBAL variable and should be set with SET GLOBAL");
+            }
+            return false;
+        }
+        long number;
+        try {
+            number = value == null ? connection.server().globalVariable(name).getAsLong() : Long.parseLong(String.valueOf(value).trim());
+        }
+        catch (NumberFormatException e) {
+            throw new SluiceException(ErrorCode.WRONG_VALUE_FOR_VARIABLE, "Variable '" + name + "' can't be set to the value of '" + value + "'");
+        }
+        try {
+            connection.server().setGlobalVariable(name, number);
+        }
+        catch (io.sluice.server.mysql.MysqlException e) {
+            throw new SluiceException(ErrorCode.WRONG_VALUE_FOR_VARIABLE, e.getMessage());
+        }
+        if (globalOnly) {
+            variables.set(name, number);
+        }
+        return true;
     }
 
     @Override
     public MysqlResponse query(String sql)
     {
+        cancelled = false;
         try {
+            Optional<MysqlResponse> process = processStatements.tryAnswer(sql);
+            if (process.isPresent()) {
+                return process.get();
+            }
             // point selects skip the parser: they are the hot path of serving lookups
             // the shortcut does not know the tables: only for sessions that may read every table
             Optional<MysqlResponse> point = privileges.isEmpty() || privileges.get().unrestricted() ? pointSelects.tryAnswer(sql, currentDatabase) : Optional.empty();
@@ -467,6 +522,9 @@ public final class SluiceSession
                     throw new SluiceException(ErrorCode.WRONG_VALUE_FOR_VARIABLE, "Variable '" + assignment.name() + "' can't be set to the value of '" + value + "'");
                 }
             }
+            if (setServerVariable(assignment, evaluated instanceof BigDecimal decimal ? decimal.toPlainString() : evaluated)) {
+                continue;
+            }
             variables.set(assignment.name(), evaluated instanceof BigDecimal decimal ? decimal.toPlainString() : evaluated);
         }
         return MysqlResponse.ok();
@@ -544,7 +602,7 @@ public final class SluiceSession
     private CalciteQueryEngine queryEngine()
     {
         if (queryEngine == null) {
-            queryEngine = new CalciteQueryEngine(storage, variables::timeZone);
+            queryEngine = new CalciteQueryEngine(storage, variables::timeZone, () -> cancelled);
             queryEngine.addSchema(InformationSchema.NAME, new InformationSchema(storage, routineLoads, this::seesJob));
         }
         return queryEngine;
@@ -616,7 +674,26 @@ public final class SluiceSession
     public MysqlResponse resetConnection()
     {
         variables.reset();
+        useServerGlobals();
         return MysqlResponse.ok();
+    }
+
+    @Override
+    public void cancel()
+    {
+        cancelled = true;
+    }
+
+    @Override
+    public String currentDatabase()
+    {
+        return currentDatabase;
+    }
+
+    @Override
+    public long waitTimeoutSeconds()
+    {
+        return variables.find("wait_timeout").map(value -> value instanceof Long number ? number : 0L).orElse(0L);
     }
 
     @Override

@@ -699,17 +699,25 @@ class MysqlConnectionHandlerTest
     }
 
     @Test
-    void preparedStatementsAreRefusedSoDriversFallBackToText()
+    void preparedStatementIsAnsweredWithItsIdAndParameterDefinitions()
     {
         EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);
-        connection.send(0, ClientPackets.command(ClientPackets.COM_STMT_PREPARE, "select ?"));
-        ServerPacket error = connection.read();
-        assertThat(error.errorCode()).isEqualTo(1295);
-        assertThat(error.sqlState()).isEqualTo("HY000");
-        assertThat(error.errorMessage()).isEqualTo("This command is not supported in the prepared statement protocol yet");
+        connection.send(0, ClientPackets.command(ClientPackets.COM_STMT_PREPARE, "select ?, '?'"));
+        ServerPacket prepared = connection.read();
+        assertThat(prepared.isOk()).isTrue();
+        // statement id 1, no columns announced, one parameter
+        assertThat(prepared.buffer().getIntLE(1)).isEqualTo(1);
+        assertThat(prepared.buffer().getUnsignedShortLE(5)).isZero();
+        assertThat(prepared.buffer().getUnsignedShortLE(7)).isEqualTo(1);
+        assertThat(connection.read().column().name()).isEqualTo("?");
+        assertThat(connection.read().isEof()).isTrue();
         // COM_STMT_CLOSE has no answer
         connection.send(0, new byte[] {ClientPackets.COM_STMT_CLOSE, 1, 0, 0, 0});
         assertThat(connection.hasOutput()).isFalse();
+        connection.send(0, new byte[] {0x17, 1, 0, 0, 0, 0, 1, 0, 0, 0});
+        ServerPacket error = connection.read();
+        assertThat(error.errorCode()).isEqualTo(1243);
+        assertThat(error.errorMessage()).isEqualTo("Unknown prepared statement handler (1) given to mysqld_stmt_execute");
         assertPing(connection);
     }
 

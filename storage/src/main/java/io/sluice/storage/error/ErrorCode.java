@@ -47,6 +47,8 @@ public enum ErrorCode
     CANNOT_DROP_COLUMN(1091, "42000"),
     STORAGE_IO_ERROR(1105, "HY000"),
     CORRUPT_DATA(1105, "HY000"),
+    QUERY_INTERRUPTED(1317, "70100"),
+    UNKNOWN_THREAD(1094, "HY000"),
     INTERNAL_ERROR(1105, "HY000");
 
     private final int mysqlCode;

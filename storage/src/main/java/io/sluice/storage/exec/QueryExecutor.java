@@ -8,6 +8,7 @@ import io.sluice.storage.type.PhysicalType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -29,6 +30,8 @@ public final class QueryExecutor
     /** Above this OFFSET + LIMIT a sort of all rows replaces the top-N heap. */
     private static final long TOP_N_MAXIMUM = 1 << 16;
 
+    private static final BooleanSupplier NOT_CANCELLED = () -> false;
+
     private QueryExecutor() {}
 
     /**
@@ -48,8 +51,17 @@ public final class QueryExecutor
      */
     public static ScanResult execute(List<SegmentSlice> slices, List<PhysicalType> columnTypes, List<String> columnNames, ScanRequest request)
     {
+        return execute(slices, columnTypes, columnNames, request, NOT_CANCELLED);
+    }
+
+    /**
+     * Like {@link #execute(List, List, List, ScanRequest)}, stopping with error 1317 (query interrupted) at the next
+     * page once {@code cancelled} turns true (KILL QUERY).
+     */
+    public static ScanResult execute(List<SegmentSlice> slices, List<PhysicalType> columnTypes, List<String> columnNames, ScanRequest request, BooleanSupplier cancelled)
+    {
         return execute(slices, columnTypes, columnNames, request, new ExecutionStats(), ParallelScan.DEFAULT_PARALLELISM, ParallelScan.MINIMUM_PAGES_PER_PARTITION,
-                MergeParallelism.DEFAULT);
+                MergeParallelism.DEFAULT, requireNonNull(cancelled, "cancelled is null"));
     }
 
     /**
@@ -65,7 +77,7 @@ public final class QueryExecutor
             int parallelism,
             int minimumPagesPerPartition)
     {
-        return execute(slices, columnTypes, columnNames, request, stats, parallelism, minimumPagesPerPartition, new MergeParallelism(parallelism, 0));
+        return execute(slices, columnTypes, columnNames, request, stats, parallelism, minimumPagesPerPartition, new MergeParallelism(parallelism, 0), NOT_CANCELLED);
     }
 
     private static ScanResult execute(
@@ -76,7 +88,8 @@ public final class QueryExecutor
             ExecutionStats stats,
             int parallelism,
             int minimumPagesPerPartition,
-            MergeParallelism mergeParallelism)
+            MergeParallelism mergeParallelism,
+            BooleanSupplier cancelled)
     {
         requireNonNull(slices, "slices is null");
         requireNonNull(columnTypes, "columnTypes is null");
@@ -92,7 +105,7 @@ public final class QueryExecutor
             // LIMIT 0: no row, whatever the data (the request was still checked).
             return new ScanResult(List.of());
         }
-        Execution execution = new Execution(slices, columnTypes, columnNames, request, filter, offset, end, mergeParallelism);
+        Execution execution = new Execution(slices, columnTypes, columnNames, request, filter, offset, end, mergeParallelism, cancelled);
         List<Object[]> rows = execution.run(ParallelScan.partitions(slices, parallelism, minimumPagesPerPartition));
         for (ExecutionStats partitionStats : execution.stats) {
             stats.add(partitionStats);
@@ -157,6 +170,7 @@ public final class QueryExecutor
         private final long offset;
         private final long end;
         private final MergeParallelism mergeParallelism;
+        private final BooleanSupplier cancelled;
         private final List<ExecutionStats> stats = new ArrayList<>();
 
         private Execution(
@@ -167,9 +181,11 @@ public final class QueryExecutor
                 FilterBinder filter,
                 long offset,
                 long end,
-                MergeParallelism mergeParallelism)
+                MergeParallelism mergeParallelism,
+                BooleanSupplier cancelled)
         {
             this.mergeParallelism = mergeParallelism;
+            this.cancelled = cancelled;
             this.slices = slices;
             this.columnTypes = columnTypes;
             this.columnNames = columnNames;
@@ -209,7 +225,7 @@ public final class QueryExecutor
             stats.addAll(partitionStats);
             return ParallelScan.run(partitions.size(), partition -> {
                 C consumer = consumers.get(partition);
-                new ScanDriver(slices, filter, partitionStats.get(partition)).run(partitions.get(partition), consumer);
+                new ScanDriver(slices, filter, partitionStats.get(partition), cancelled).run(partitions.get(partition), consumer);
                 return consumer;
             });
         }
@@ -343,7 +359,7 @@ public final class QueryExecutor
             ProjectionCollector collector = new ProjectionCollector(request.projection(), offset, end);
             ExecutionStats partitionStats = new ExecutionStats();
             stats.add(partitionStats);
-            new ScanDriver(slices, filter, partitionStats).run(all, collector);
+            new ScanDriver(slices, filter, partitionStats, cancelled).run(all, collector);
             return collector.rows();
         }
 
@@ -366,7 +382,7 @@ public final class QueryExecutor
             SortedRowCollector collector = new SortedRowCollector();
             ExecutionStats partitionStats = new ExecutionStats();
             stats.add(partitionStats);
-            new ScanDriver(slices, filter, partitionStats).run(all, collector);
+            new ScanDriver(slices, filter, partitionStats, cancelled).run(all, collector);
             RefComparator comparator = new RefComparator(request.orderBy(), fields);
             RefSorter.sort(collector.references(), collector.count(), comparator);
             return ResultRows.materialize(collector.references(), collector.count(), offset, end, fields);

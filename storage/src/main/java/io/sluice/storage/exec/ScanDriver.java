@@ -1,5 +1,7 @@
 package io.sluice.storage.exec;
 
+import io.sluice.storage.error.ErrorCode;
+import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.segment.ColumnZoneMap;
 import io.sluice.storage.segment.Segment;
 import io.sluice.storage.table.SegmentSlice;
@@ -7,6 +9,7 @@ import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The page loop of a scan: per page of {@link ColumnZoneMap#PAGE_ROWS} rows it consults the delete bitmap and the
@@ -18,6 +21,7 @@ final class ScanDriver
     private final List<SegmentSlice> slices;
     private final FilterBinder filter;
     private final ExecutionStats stats;
+    private final BooleanSupplier cancelled;
     private final int[] selection = new int[ColumnZoneMap.PAGE_ROWS];
 
     /**
@@ -25,9 +29,18 @@ final class ScanDriver
      */
     ScanDriver(List<SegmentSlice> slices, FilterBinder filter, ExecutionStats stats)
     {
+        this(slices, filter, stats, () -> false);
+    }
+
+    /**
+     * @param cancelled checked once per page: KILL QUERY stops a scan within a page
+     */
+    ScanDriver(List<SegmentSlice> slices, FilterBinder filter, ExecutionStats stats, BooleanSupplier cancelled)
+    {
         this.slices = slices;
         this.filter = filter;
         this.stats = stats;
+        this.cancelled = cancelled;
     }
 
     void run(List<WorkUnit> units, PageConsumer consumer)
@@ -56,6 +69,9 @@ final class ScanDriver
         boolean started = false;
         boolean satisfied = false;
         for (int page = unit.firstPage(); page < unit.endPage(); page++) {
+            if (cancelled.getAsBoolean()) {
+                throw new SluiceException(ErrorCode.QUERY_INTERRUPTED, "Query execution was interrupted");
+            }
             int start = page * ColumnZoneMap.PAGE_ROWS;
             int end = Math.min(rowCount, start + ColumnZoneMap.PAGE_ROWS);
             int deletedCount = hasDeletes ? (int) deleted.rangeCardinality(start, end) : 0;
