@@ -134,7 +134,7 @@
       const row = element('tr', null, 'rejected-record');
       row.appendChild(numberCell(record.partition));
       row.appendChild(numberCell(record.offset));
-      row.appendChild(element('td', record.messageTimeMillis === null ? '' : new Date(record.messageTimeMillis).toISOString()));
+      row.appendChild(element('td', record.messageTimeMillis === null ? '' : new Date(record.messageTimeMillis).toISOString(), 'time'));
       row.appendChild(element('td', record.reason, 'reason'));
       row.appendChild(element('td', record.message, 'message'));
       body.appendChild(row);
