@@ -38,7 +38,8 @@ public final class SluiceProcess
         try {
             Files.createDirectories(dataDirectory);
             ProcessBuilder builder = new ProcessBuilder(List.of(
-                    repositoryRoot.resolve("bin/sluice").toString(), "--port", Integer.toString(port), "--data-dir", dataDirectory.toString()))
+                    repositoryRoot.resolve("bin/sluice").toString(), "--port", Integer.toString(port), "--http-port", "0",
+                    "--data-dir", dataDirectory.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("SLUICE_JAVA_OPTS", javaOptions);

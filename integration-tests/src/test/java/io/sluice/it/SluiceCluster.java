@@ -38,6 +38,7 @@ final class SluiceCluster
     private SluiceServer sluice;
     private Process sluiceProcess;
     private int sluicePort;
+    private int sluiceHttpPort;
     private int sluiceStarts;
 
     SluiceCluster(Path directory)
@@ -68,13 +69,14 @@ final class SluiceCluster
             return;
         }
         sluicePort = freePort();
+        sluiceHttpPort = freePort();
         Path log = directory.resolve("sluice-" + (++sluiceStarts) + ".log");
         try {
             Files.createDirectories(sluiceData);
             sluiceProcess = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), "io.sluice.server.Main",
-                    "--port", Integer.toString(sluicePort), "--data-dir", sluiceData.toString()))
+                    "--port", Integer.toString(sluicePort), "--http-port", Integer.toString(sluiceHttpPort), "--data-dir", sluiceData.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -159,6 +161,12 @@ final class SluiceCluster
     int port()
     {
         return ownProcess ? sluicePort : sluice.port();
+    }
+
+    /** The HTTP port: /metrics, /api/..., the web console. */
+    int httpPort()
+    {
+        return ownProcess ? sluiceHttpPort : sluice.httpPort();
     }
 
     String bootstrapServers()

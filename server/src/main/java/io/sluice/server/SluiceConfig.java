@@ -17,18 +17,22 @@ import static java.util.Objects.requireNonNull;
  * @param kafkaPort the embedded broker's port; empty when no embedded broker is started
  * @param rootPassword root's password on the first start (no account yet); root has an empty password without it
  * @param maxConnections initial max_connections: one more client gets error 1040
+ * @param httpPort the HTTP port (metrics, health, console) on the same address; 0 for any free port
  */
-public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Optional<Integer> kafkaPort, Optional<String> rootPassword, int maxConnections)
+public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Optional<Integer> kafkaPort, Optional<String> rootPassword, int maxConnections,
+        int httpPort)
 {
     public static final int DEFAULT_PORT = 9030;
+    public static final int DEFAULT_HTTP_PORT = 8030;
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_MAX_CONNECTIONS = 151;
     private static final Set<String> SWITCHES = Set.of("embedded-kafka");
     public static final String USAGE = """
-            Usage: sluice [--port N] [--bind ADDRESS] [--data-dir DIR] [--embedded-kafka] [--kafka-port N] [--root-password P]
-                          [--max-connections N] [--config FILE]
+            Usage: sluice [--port N] [--http-port N] [--bind ADDRESS] [--data-dir DIR] [--embedded-kafka] [--kafka-port N]
+                          [--root-password P] [--max-connections N] [--config FILE]
                    sluice produce --topic TOPIC [--bootstrap-servers HOST:PORT] [--partitions N]   (messages: lines of stdin)
               --port N            MySQL protocol port (default 9030)
+              --http-port N       HTTP port: /metrics, /api/health, web console at / (default 8030; 0 = any free port)
               --bind ADDRESS      address to listen on (default 127.0.0.1)
               --data-dir DIR      where tables, metadata and the embedded broker's log live (default ./data)
               --embedded-kafka    also start a single-node Kafka broker (KRaft) in this process
@@ -52,11 +56,15 @@ public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Opt
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max connections must be positive: " + maxConnections);
         }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("HTTP port must be between 0 and 65535: " + httpPort);
+        }
     }
 
+    /** Defaults for the rest, the HTTP port on any free port: as tests and embedded servers want it. */
     public SluiceConfig(String bindAddress, int port, Path dataDirectory, Optional<Integer> kafkaPort)
     {
-        this(bindAddress, port, dataDirectory, kafkaPort, Optional.empty(), DEFAULT_MAX_CONNECTIONS);
+        this(bindAddress, port, dataDirectory, kafkaPort, Optional.empty(), DEFAULT_MAX_CONNECTIONS, 0);
     }
 
     public static SluiceConfig parse(List<String> arguments)
@@ -68,10 +76,12 @@ public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Opt
         int kafkaPort = DEFAULT_KAFKA_PORT;
         Optional<String> rootPassword = Optional.empty();
         int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        int httpPort = DEFAULT_HTTP_PORT;
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
             switch (argument) {
                 case "--port" -> port = intValue(arguments, ++i, argument);
+                case "--http-port" -> httpPort = intValue(arguments, ++i, argument);
                 case "--bind" -> bind = value(arguments, ++i, argument);
                 case "--data-dir" -> dataDirectory = Path.of(value(arguments, ++i, argument));
                 case "--embedded-kafka" -> embeddedKafka = true;
@@ -81,7 +91,7 @@ public record SluiceConfig(String bindAddress, int port, Path dataDirectory, Opt
                 default -> throw new IllegalArgumentException("Unknown option: " + argument);
             }
         }
-        return new SluiceConfig(bind, port, dataDirectory, embeddedKafka ? Optional.of(kafkaPort) : Optional.empty(), rootPassword, maxConnections);
+        return new SluiceConfig(bind, port, dataDirectory, embeddedKafka ? Optional.of(kafkaPort) : Optional.empty(), rootPassword, maxConnections, httpPort);
     }
 
     /**

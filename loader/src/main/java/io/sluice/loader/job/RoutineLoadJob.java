@@ -1,6 +1,7 @@
 package io.sluice.loader.job;
 
 import io.sluice.loader.kafka.KafkaSourceProperties;
+import io.sluice.loader.metrics.Histogram;
 import io.sluice.storage.load.LoadJobCounters;
 
 import java.util.List;
@@ -37,6 +38,10 @@ public final class RoutineLoadJob
     private volatile String otherMessage = "";
     private volatile Optional<String> unstableReason = Optional.empty();
     private volatile List<TaskStatus> taskStatuses = List.of();
+
+    // Since this process started (not persisted): for /metrics, recorded once per commit.
+    private final Histogram commitSeconds = new Histogram(Histogram.SECONDS);
+    private final Histogram freshnessSeconds = new Histogram(Histogram.SECONDS);
 
     public RoutineLoadJob(long id, long tableId, long createTimeMillis, RoutineLoadDefinition definition, JobState state, long generation,
             Optional<Long> pauseTimeMillis, Optional<Long> endTimeMillis, Optional<String> stateReason, LoadJobCounters counters, Map<Integer, Long> committedOffsets)
@@ -221,6 +226,21 @@ public final class RoutineLoadJob
     public void recordUnstable(Optional<String> reason)
     {
         unstableReason = requireNonNull(reason, "reason is null");
+    }
+
+    /** How long each storage commit of this job took, in seconds. */
+    public Histogram commitSeconds()
+    {
+        return commitSeconds;
+    }
+
+    /**
+     * Per commit, the Kafka timestamp of the oldest message it made visible to queries, to the moment it became
+     * visible, in seconds: the worst freshness of the rows of that commit.
+     */
+    public Histogram freshnessSeconds()
+    {
+        return freshnessSeconds;
     }
 
     public List<TaskStatus> taskStatuses()

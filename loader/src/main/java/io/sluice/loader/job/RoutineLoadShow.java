@@ -233,6 +233,14 @@ public final class RoutineLoadShow
     private static Map<String, Object> offsetLag(RoutineLoadJob job)
     {
         Map<String, Object> values = new LinkedHashMap<>();
+        offsetLagByPartition(job).forEach((partition, lag) -> values.put(Integer.toString(partition), Long.toString(lag)));
+        return values;
+    }
+
+    /** Per partition (in order) the OffsetLag column's value: messages on the broker not loaded yet, 0 when caught up. */
+    public static Map<Integer, Long> offsetLagByPartition(RoutineLoadJob job)
+    {
+        Map<Integer, Long> values = new TreeMap<>();
         Map<Integer, Long> committed = job.committedOffsets();
         for (Map.Entry<Integer, Long> entry : new TreeMap<>(job.latestOffsets()).entrySet()) {
             int partition = entry.getKey();
@@ -247,7 +255,7 @@ public final class RoutineLoadShow
                 // OFFSET_END starts at the end: nothing to catch up; OFFSET_BEGINNING may start anywhere up to the end.
                 lag = isNumber(start) ? latest - Long.parseLong(start) : start.equals(KafkaSourceProperties.OFFSET_END) ? 0 : latest;
             }
-            values.put(Integer.toString(partition), Long.toString(Math.max(0, lag)));
+            values.put(partition, Math.max(0, lag));
         }
         return values;
     }

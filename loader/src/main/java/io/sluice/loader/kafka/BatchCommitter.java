@@ -116,6 +116,7 @@ final class BatchCommitter
         long receivedBytes = 0;
         long committedTasks = 0;
         long oldestStart = Long.MAX_VALUE;
+        long oldestTimestamp = Long.MAX_VALUE;
         Map<Integer, Long> nextOffsets = new HashMap<>();
         Map<Integer, Long> timestamps = new HashMap<>();
         List<ColumnBatch> rows = new ArrayList<>(batches.size());
@@ -133,6 +134,9 @@ final class BatchCommitter
             if (batch.messages() > 0) {
                 committedTasks++;
                 oldestStart = Math.min(oldestStart, batch.startNanos());
+            }
+            if (batch.oldestTimestamp() >= 0) {
+                oldestTimestamp = Math.min(oldestTimestamp, batch.oldestTimestamp());
             }
             nextOffsets.putAll(pending.nextOffsets());
             timestamps.putAll(batch.timestamps());
@@ -167,6 +171,7 @@ final class BatchCommitter
             long elapsedMillis = oldestStart == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - oldestStart);
             LoadJobCounters increments = new LoadJobCounters(totalRows, loadedRows, errorRows, unselectedRows, receivedBytes, committedTasks, aborted, elapsedMillis);
             WriteResult result;
+            long commitStart = System.nanoTime();
             try {
                 result = runner.committer().commit(job.tableId(), new LoadCommit(job.id(), runner.generation(), write, nextOffsets, increments, rejected, retention));
             }
@@ -174,9 +179,14 @@ final class BatchCommitter
                 runner.returnAbortedTasks(aborted);
                 throw e;
             }
+            job.commitSeconds().observeNanos(System.nanoTime() - commitStart);
             job.recordCommit(runner.generation(), increments, nextOffsets, timestamps);
             raiseLatestOffsets(nextOffsets);
             long now = System.currentTimeMillis();
+            if (oldestTimestamp != Long.MAX_VALUE) {
+                // A producer's clock ahead of ours would make it negative.
+                job.freshnessSeconds().observe(Math.max(0, now - oldestTimestamp) / 1000.0);
+            }
             for (Pending pending : batches) {
                 pending.task().committed(pending.nextOffsets(), now);
             }

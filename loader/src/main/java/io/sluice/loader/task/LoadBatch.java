@@ -52,6 +52,7 @@ public final class LoadBatch
     // Indexed by partition number, so recording a message's position boxes nothing.
     private long[] timestamps = new long[0];
     private boolean[] touched = new boolean[0];
+    private long oldestTimestamp = Long.MAX_VALUE;
 
     // The message being decoded.
     private int partition;
@@ -85,11 +86,13 @@ public final class LoadBatch
      * The rows and accounting of a closed batch, ready to commit.
      *
      * @param timestamps per partition that had messages, the timestamp of its last message
+     * @param oldestTimestamp the smallest message timestamp of the batch, -1 when no message had one
      * @param lastRejection the newest rejection as OtherMsg shows it, if the batch rejected anything
      * @param fatalReason set when the batch stopped at a message that cannot be parsed (pause_on_fatal_parse_error)
      */
     public record SealedBatch(TableWrite write, long messages, long totalRows, long loadedRows, long errorRows, long unselectedRows, long receivedBytes,
-            long startNanos, List<RejectedRecord> rejected, Map<Integer, Long> timestamps, Optional<String> lastRejection, Optional<String> fatalReason)
+            long startNanos, List<RejectedRecord> rejected, Map<Integer, Long> timestamps, long oldestTimestamp, Optional<String> lastRejection,
+            Optional<String> fatalReason)
     {
         public SealedBatch
         {
@@ -150,6 +153,9 @@ public final class LoadBatch
         }
         timestamps[partition] = timestamp;
         touched[partition] = true;
+        if (timestamp >= 0 && timestamp < oldestTimestamp) {
+            oldestTimestamp = timestamp;
+        }
         return true;
     }
 
@@ -250,7 +256,7 @@ public final class LoadBatch
             }
         }
         SealedBatch sealed = new SealedBatch(write, messages, totalRows(), loadedRows, errorRows, unselectedRows, receivedBytes, startNanos,
-                new ArrayList<>(rejected), lastTimestamps, Optional.ofNullable(lastRejection), Optional.ofNullable(fatalReason));
+                new ArrayList<>(rejected), lastTimestamps, oldestTimestamp == Long.MAX_VALUE ? -1 : oldestTimestamp, Optional.ofNullable(lastRejection), Optional.ofNullable(fatalReason));
         clear();
         return sealed;
     }
@@ -270,6 +276,7 @@ public final class LoadBatch
         lastRejection = null;
         fatalReason = null;
         Arrays.fill(touched, false);
+        oldestTimestamp = Long.MAX_VALUE;
     }
 
     /** Forgets the open batch (its messages will be read again). */

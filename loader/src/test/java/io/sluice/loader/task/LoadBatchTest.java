@@ -52,6 +52,7 @@ class LoadBatchTest
         assertThat(sealed.write().rows().rowCount()).isEqualTo(1);
         assertThat(sealed.write().deletes()).isNull();
         assertThat(sealed.timestamps()).isEqualTo(Map.of(0, 1004L, 1, 1003L));
+        assertThat(sealed.oldestTimestamp()).isEqualTo(1000);
         // Retention 2: the newest two of the four rejections.
         assertThat(sealed.rejected()).extracting(RejectedRecord::offset).containsExactly(6L, 12L);
         assertThat(sealed.rejected().get(1).fatal()).isTrue();

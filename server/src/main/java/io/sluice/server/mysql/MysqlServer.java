@@ -129,6 +129,12 @@ public final class MysqlServer
         return port;
     }
 
+    /** True while the server accepts connections: started, not closed, and its listening socket open. */
+    public synchronized boolean isListening()
+    {
+        return !closed && serverChannel != null && serverChannel.isActive();
+    }
+
     /**
      * Stops accepting, closes every connection (their sessions are closed once their running command finishes), stops
      * the event loops and the server's own command threads, waiting a few seconds for each. Idempotent.
