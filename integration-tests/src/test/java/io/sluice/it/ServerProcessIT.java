@@ -41,6 +41,7 @@ class ServerProcessIT
         Files.writeString(config, """
                 # a comment, then settings
                 port = %d
+                http-port = 0
                 data-dir = %s
                 root-password = s3cret
                 embedded-kafka = false
