@@ -87,6 +87,24 @@ public final class MeteredSessionFactory
         }
 
         @Override
+        public void cancel()
+        {
+            delegate.cancel();
+        }
+
+        @Override
+        public String currentDatabase()
+        {
+            return delegate.currentDatabase();
+        }
+
+        @Override
+        public long waitTimeoutSeconds()
+        {
+            return delegate.waitTimeoutSeconds();
+        }
+
+        @Override
         public void close()
         {
             if (closed.compareAndSet(false, true)) {
