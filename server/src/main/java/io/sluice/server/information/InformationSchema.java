@@ -6,30 +6,74 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import static java.util.Collections.unmodifiableMap;
+import java.util.TreeMap;
 
 /**
- * The {@code information_schema} database of routine loads, a Calcite schema so SELECT with WHERE, ORDER BY and
- * joins works on it: {@code routine_load_jobs} and {@code load_tracking_logs}, as StarRocks names them.
+ * The {@code information_schema} database, a Calcite schema so SELECT with WHERE, ORDER BY and joins works on it:
+ * MySQL's catalog tables ({@code schemata}, {@code tables}, {@code columns}, {@code statistics}, ...) and the routine
+ * load tables {@code routine_load_jobs} and {@code load_tracking_logs}, as StarRocks names them.
  */
 public final class InformationSchema
         extends AbstractSchema
 {
     public static final String NAME = "information_schema";
 
-    private final Map<String, InformationTable> tables;
+    /** Table name to columns, sorted by name as SHOW TABLES lists them. */
+    private static final Map<String, List<InformationColumn>> DEFINITIONS = definitionMap();
+
+    private final Map<String, Table> tables;
 
     public InformationSchema(Storage storage, RoutineLoadManager manager)
     {
-        Map<String, InformationTable> byName = new LinkedHashMap<>();
+        Map<String, Table> byName = new TreeMap<>();
+        byName.put("character_sets", new ComputedTable(CatalogTables.CHARACTER_SETS, () -> CatalogTables.CHARACTER_SET_ROWS));
+        byName.put("collations", new ComputedTable(CatalogTables.COLLATIONS, () -> CatalogTables.COLLATION_ROWS));
+        byName.put("columns", new ComputedTable(CatalogTables.COLUMNS, () -> CatalogTables.columns(storage)));
+        byName.put("engines", new ComputedTable(CatalogTables.ENGINES, () -> CatalogTables.ENGINE_ROWS));
+        byName.put("key_column_usage", new ComputedTable(CatalogTables.KEY_COLUMN_USAGE, () -> CatalogTables.keyColumnUsage(storage)));
         byName.put(LoadTrackingLogsTable.NAME, new LoadTrackingLogsTable(storage, manager));
+        byName.put("referential_constraints", new ComputedTable(CatalogTables.REFERENTIAL_CONSTRAINTS, List::of));
         byName.put(RoutineLoadJobsTable.NAME, new RoutineLoadJobsTable(manager));
-        this.tables = unmodifiableMap(byName);
+        byName.put("routines", new ComputedTable(CatalogTables.ROUTINES, List::of));
+        byName.put("schemata", new ComputedTable(CatalogTables.SCHEMATA, () -> CatalogTables.schemata(storage)));
+        byName.put("statistics", new ComputedTable(CatalogTables.STATISTICS, () -> CatalogTables.statistics(storage)));
+        byName.put("table_constraints", new ComputedTable(CatalogTables.TABLE_CONSTRAINTS, () -> CatalogTables.tableConstraints(storage)));
+        byName.put("tables", new ComputedTable(CatalogTables.TABLES, () -> CatalogTables.tables(storage)));
+        byName.put("views", new ComputedTable(CatalogTables.VIEWS, List::of));
+        if (!byName.keySet().equals(DEFINITIONS.keySet())) {
+            throw new IllegalStateException("information_schema tables and definitions differ");
+        }
+        this.tables = Map.copyOf(byName);
+    }
+
+    private static Map<String, List<InformationColumn>> definitionMap()
+    {
+        Map<String, List<InformationColumn>> definitions = new TreeMap<>();
+        definitions.put("character_sets", CatalogTables.CHARACTER_SETS);
+        definitions.put("collations", CatalogTables.COLLATIONS);
+        definitions.put("columns", CatalogTables.COLUMNS);
+        definitions.put("engines", CatalogTables.ENGINES);
+        definitions.put("key_column_usage", CatalogTables.KEY_COLUMN_USAGE);
+        definitions.put(LoadTrackingLogsTable.NAME, LoadTrackingLogsTable.COLUMNS);
+        definitions.put("referential_constraints", CatalogTables.REFERENTIAL_CONSTRAINTS);
+        definitions.put(RoutineLoadJobsTable.NAME, RoutineLoadJobsTable.COLUMNS);
+        definitions.put("routines", CatalogTables.ROUTINES);
+        definitions.put("schemata", CatalogTables.SCHEMATA);
+        definitions.put("statistics", CatalogTables.STATISTICS);
+        definitions.put("table_constraints", CatalogTables.TABLE_CONSTRAINTS);
+        definitions.put("tables", CatalogTables.TABLES);
+        definitions.put("views", CatalogTables.VIEWS);
+        return Collections.unmodifiableMap(definitions);
+    }
+
+    static Map<String, List<InformationColumn>> definitions()
+    {
+        return DEFINITIONS;
     }
 
     public static boolean isName(String database)
@@ -40,20 +84,14 @@ public final class InformationSchema
     /** The table names, sorted, as SHOW TABLES lists them. */
     public static List<String> tableNames()
     {
-        return List.of(LoadTrackingLogsTable.NAME, RoutineLoadJobsTable.NAME);
+        return List.copyOf(DEFINITIONS.keySet());
     }
 
     /** The column names of a table (for COM_FIELD_LIST), or empty when there is no such table. */
     public static Optional<List<String>> columnNames(String table)
     {
-        List<InformationColumn> columns;
-        if (table.equalsIgnoreCase(LoadTrackingLogsTable.NAME)) {
-            columns = LoadTrackingLogsTable.COLUMNS;
-        }
-        else if (table.equalsIgnoreCase(RoutineLoadJobsTable.NAME)) {
-            columns = RoutineLoadJobsTable.COLUMNS;
-        }
-        else {
+        List<InformationColumn> columns = DEFINITIONS.get(table.toLowerCase(Locale.ROOT));
+        if (columns == null) {
             return Optional.empty();
         }
         List<String> names = new ArrayList<>();
@@ -64,6 +102,6 @@ public final class InformationSchema
     @Override
     protected Map<String, Table> getTableMap()
     {
-        return Map.copyOf(tables);
+        return tables;
     }
 }

@@ -86,6 +86,7 @@ public final class SluiceSession
     private String currentDatabase;
     private CalciteQueryEngine queryEngine;
     private final RoutineLoadStatements routineLoadStatements;
+    private final MetadataStatements metadataStatements;
 
     public SluiceSession(Storage storage, RoutineLoadManager routineLoads, ConnectionInfo connection)
     {
@@ -94,6 +95,7 @@ public final class SluiceSession
         this.connection = requireNonNull(connection, "connection is null");
         this.constants = new ConstantExpressions(variables, () -> currentDatabase, connection.user(), connection.clientAddress(), connection.connectionId());
         this.pointSelects = new PointSelectShortcut(storage);
+        this.metadataStatements = new MetadataStatements(storage, () -> currentDatabase, variables);
         this.routineLoadStatements = new RoutineLoadStatements(storage, routineLoads, this::database, connection.user(),
                 () -> "SYSTEM".equalsIgnoreCase(String.valueOf(variables.get("time_zone"))) ? Optional.empty() : Optional.of(variables.timeZone().getId()),
                 new KafkaOffsetResolver());
@@ -135,6 +137,10 @@ public final class SluiceSession
 
     private MysqlResponse execute(SqlNode statement, String sql)
     {
+        Optional<MysqlResponse> metadata = metadataStatements.execute(statement);
+        if (metadata.isPresent()) {
+            return metadata.get();
+        }
         if (statement instanceof SqlCreateDatabase create) {
             if (InformationSchema.isName(create.databaseName())) {
                 if (!create.ifNotExists()) {
