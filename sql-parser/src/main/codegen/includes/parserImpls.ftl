@@ -1258,3 +1258,14 @@ SqlNode ShowMetadata(Span s) :
         return new SqlShowMetadata(s.end(this), kind, false, name, database, like, where);
     }
 }
+
+/**
+ * MySQL's postfix {@code expr COLLATE name} (Connector/J's getColumns writes {@code IS_NULLABLE COLLATE
+ * utf8mb4_general_ci = 'NO'}): accepted and dropped, since strings compare under the one collation Sluice has.
+ */
+void SluiceCollateClause(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <COLLATE> SimpleIdentifier()
+}
