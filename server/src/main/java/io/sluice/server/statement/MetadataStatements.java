@@ -6,10 +6,13 @@ import io.sluice.server.information.InformationSchema;
 import io.sluice.server.information.TableStatistics;
 import io.sluice.server.mysql.MysqlColumn;
 import io.sluice.server.mysql.MysqlResponse;
+import io.sluice.server.mysql.MysqlType;
 import io.sluice.server.session.SystemVariables;
+import io.sluice.sql.ast.SqlShowErrors;
 import io.sluice.sql.ast.SqlShowMetadata;
 import io.sluice.sql.ast.SqlShowTables;
 import io.sluice.sql.ast.SqlShowVariables;
+import io.sluice.sql.ast.SqlShowWarnings;
 import io.sluice.sql.function.ExpressionException;
 import io.sluice.sql.function.ExpressionInterpreter;
 import io.sluice.sql.function.ScalarExpression;
@@ -17,6 +20,10 @@ import io.sluice.storage.Storage;
 import io.sluice.storage.catalog.TableInfo;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
 import java.time.Instant;
@@ -24,6 +31,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -76,6 +84,11 @@ final class MetadataStatements
         }
         if (statement instanceof SqlShowVariables show) {
             return Optional.of(showVariables(show));
+        }
+        if (statement instanceof SqlShowWarnings || statement instanceof SqlShowErrors) {
+            // statements leave no warnings or notes: errors go to the client with the statement
+            return Optional.of(new MysqlResponse.ResultSet(
+                    List.of(MysqlColumn.varchar("Level"), MysqlColumn.of("Code", MysqlType.LONG), MysqlColumn.varchar("Message")), List.of()));
         }
         return Optional.empty();
     }
@@ -277,8 +290,30 @@ final class MetadataStatements
         return new MysqlResponse.ResultSet(columns, shown);
     }
 
+    private static int indexOfIgnoreCase(List<String> names, String name)
+    {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private ScalarExpression compileFilter(SqlNode where, List<String> names)
     {
+        // `column [NOT] LIKE 'pattern'`, the WHERE tools write most, is matched here: the interpreter has no LIKE
+        if (where instanceof SqlBasicCall call && call.getKind() == SqlKind.LIKE && call.operandCount() == 2
+                && call.operand(0) instanceof SqlIdentifier identifier && identifier.isSimple()
+                && call.operand(1) instanceof SqlCharStringLiteral literal) {
+            int column = indexOfIgnoreCase(names, identifier.getSimple());
+            if (column < 0) {
+                throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Unknown column '" + identifier.getSimple() + "' in 'where clause'");
+            }
+            Pattern pattern = SluiceSession.likePattern(literal.getValueAs(String.class));
+            boolean negated = call.getOperator().getName().toUpperCase(Locale.ROOT).startsWith("NOT");
+            return row -> row[column] != null && pattern.matcher(row[column].toString()).matches() != negated;
+        }
         try {
             return ExpressionInterpreter.compile(where, names, variables.timeZone());
         }
