@@ -615,6 +615,8 @@ SqlNode SqlShow() :
     |
         statement = ShowVariables(s)
     |
+        statement = ShowMetadata(s)
+    |
         <WARNINGS> { statement = new SqlShowWarnings(s.end(this)); }
     |
         <ERRORS> { statement = new SqlShowErrors(s.end(this)); }
@@ -661,12 +663,14 @@ SqlNode ShowTables(Span s) :
     }
 }
 
-/** {@code SHOW [FULL] COLUMNS | FIELDS FROM | IN [db.]t [FROM | IN db]}: the same statement as DESCRIBE. */
+/** {@code SHOW [FULL] COLUMNS | FIELDS FROM | IN [db.]t [FROM | IN db] [LIKE 'p' | WHERE e]}. */
 SqlNode ShowColumns(Span s) :
 {
     boolean full = false;
     SqlIdentifier name;
     final SqlIdentifier database;
+    String like = null;
+    SqlNode where = null;
 }
 {
     [ <FULL> { full = true; } ]
@@ -677,8 +681,13 @@ SqlNode ShowColumns(Span s) :
         ( <FROM> | <IN> ) database = SimpleIdentifier()
         { name = ParserSupport.qualify(database, name); }
     ]
+    [
+        <LIKE> like = SluiceString()
+    |
+        <WHERE> where = Expression(ExprContext.ACCEPT_SUB_QUERY)
+    ]
     {
-        return new io.sluice.sql.ast.SqlDescribeTable(s.end(this), name, full);
+        return new SqlShowMetadata(s.end(this), SqlShowMetadata.Kind.COLUMNS, full, name, null, like, where);
     }
 }
 
@@ -691,6 +700,9 @@ SqlNode ShowCreate(Span s) :
     (
         <TABLE> name = QualifiedName("table name")
         { return new SqlShowCreateTable(s.end(this), name); }
+    |
+        <DATABASE> { final boolean ifNotExists = IfNotExistsOpt(); } name = SimpleIdentifier()
+        { return new SqlShowMetadata(s.end(this), SqlShowMetadata.Kind.CREATE_DATABASE, ifNotExists, name, null, null, null); }
     |
         <ROUTINE> <LOAD> name = QualifiedName("job name")
         { return new SqlShowCreateRoutineLoad(s.end(this), name); }
@@ -1380,4 +1392,64 @@ SqlNode ShowGrants(Span s) :
     {
         return new SqlShowGrants(s.end(this), account);
     }
+ * SHOW statements about the catalog that JDBC drivers and BI tools send (issue 6)
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/**
+ * {@code SHOW TABLE STATUS [FROM | IN db] [LIKE | WHERE]}, {@code SHOW INDEX | INDEXES | KEYS FROM t [FROM db] [WHERE]},
+ * {@code SHOW COUNT(*) WARNINGS | ERRORS}, {@code SHOW CHARSET | CHARACTER SET | COLLATION | ENGINES [LIKE | WHERE]}.
+ */
+SqlNode ShowMetadata(Span s) :
+{
+    SqlShowMetadata.Kind kind;
+    SqlIdentifier name = null;
+    SqlIdentifier database = null;
+    String like = null;
+    SqlNode where = null;
+}
+{
+    (
+        <TABLE> <STATUS> { kind = SqlShowMetadata.Kind.TABLE_STATUS; }
+        [ ( <FROM> | <IN> ) database = SimpleIdentifier() ]
+    |
+        ( <INDEX> | <INDEXES> | <KEYS> ) { kind = SqlShowMetadata.Kind.INDEX; }
+        ( <FROM> | <IN> ) name = QualifiedName("table name")
+        [
+            ( <FROM> | <IN> ) database = SimpleIdentifier()
+            { name = ParserSupport.qualify(database, name); database = null; }
+        ]
+    |
+        <COUNT> <LPAREN> <STAR> <RPAREN>
+        (
+            <WARNINGS> { kind = SqlShowMetadata.Kind.COUNT_WARNINGS; }
+        |
+            <ERRORS> { kind = SqlShowMetadata.Kind.COUNT_ERRORS; }
+        )
+        { return new SqlShowMetadata(s.end(this), kind, false, null, null, null, null); }
+    |
+        ( <CHARSET> | <CHARACTER> <SET> ) { kind = SqlShowMetadata.Kind.CHARSET; }
+    |
+        <COLLATION> { kind = SqlShowMetadata.Kind.COLLATION; }
+    |
+        <ENGINES> { kind = SqlShowMetadata.Kind.ENGINES; }
+    )
+    [
+        <LIKE> like = SluiceString()
+    |
+        <WHERE> where = Expression(ExprContext.ACCEPT_SUB_QUERY)
+    ]
+    {
+        return new SqlShowMetadata(s.end(this), kind, false, name, database, like, where);
+    }
+}
+
+/**
+ * MySQL's postfix {@code expr COLLATE name} (Connector/J's getColumns writes {@code IS_NULLABLE COLLATE
+ * utf8mb4_general_ci = 'NO'}): accepted and dropped, since strings compare under the one collation Sluice has.
+ */
+void SluiceCollateClause(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <COLLATE> SimpleIdentifier()
 }

@@ -181,6 +181,7 @@ public final class SluiceFunctions
                 definition("REPLACE", 3, 3, fixed(SqlTypeName.VARCHAR), kernel("replace")),
                 definition("LPAD", 3, 3, fixed(SqlTypeName.VARCHAR), kernel("lpad")),
                 definition("RPAD", 3, 3, fixed(SqlTypeName.VARCHAR), kernel("rpad")),
+                definition("LOCATE", 2, 3, fixed(SqlTypeName.BIGINT), kernel("locate")),
                 definition("ABS", 1, 1, binding -> numericType(binding, binding.getOperandType(0)), kernel("abs")),
                 definition("ROUND", 1, 2, SluiceFunctions::roundType, kernel("round")),
                 definition("FLOOR", 1, 1, SluiceFunctions::integralType, kernel("floor")),

@@ -76,6 +76,10 @@ final class ConstantExpressions
             if (name.startsWith("@@")) {
                 return variables.get(name);
             }
+            // CURRENT_USER is MySQL's one niladic function that may go without parentheses
+            if (!identifiersAsText && name.equalsIgnoreCase("CURRENT_USER")) {
+                return user + "@%";
+            }
             if (identifiersAsText) {
                 return name;
             }
@@ -104,7 +108,8 @@ final class ConstantExpressions
             return switch (name) {
                 case "DATABASE", "SCHEMA" -> currentDatabase.get();
                 case "USER", "SESSION_USER", "SYSTEM_USER" -> user + "@" + clientAddress;
-                case "CURRENT_USER" -> "'" + user + "'@'%'";
+                // the account matched: users are defined for any host, as MySQL prints user@%
+                case "CURRENT_USER" -> user + "@%";
                 case "VERSION" -> variables.get("version");
                 case "CONNECTION_ID" -> (long) connectionId;
                 case "LAST_INSERT_ID", "ROW_COUNT", "FOUND_ROWS" -> 0L;

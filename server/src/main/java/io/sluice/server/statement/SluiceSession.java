@@ -7,6 +7,7 @@ import io.sluice.server.access.AccessControl;
 import io.sluice.server.calcite.CalciteQueryEngine;
 import io.sluice.server.calcite.QueryResult;
 import io.sluice.server.information.InformationSchema;
+import io.sluice.server.information.Visibility;
 import io.sluice.server.mysql.ConnectionInfo;
 import io.sluice.server.mysql.MysqlColumn;
 import io.sluice.server.mysql.MysqlResponse;
@@ -98,6 +99,7 @@ public final class SluiceSession
     private final ProcessStatements processStatements;
     // Set by KILL QUERY from another connection's thread; read by the running statement's scans.
     private volatile boolean cancelled;
+    private final MetadataStatements metadataStatements;
 
     public SluiceSession(Storage storage, RoutineLoadManager routineLoads, ConnectionInfo connection)
     {
@@ -115,9 +117,10 @@ public final class SluiceSession
         this.connection = requireNonNull(connection, "connection is null");
         this.constants = new ConstantExpressions(variables, () -> currentDatabase, connection.user(), connection.clientAddress(), connection.connectionId());
         this.pointSelects = new PointSelectShortcut(storage);
+        this.metadataStatements = new MetadataStatements(storage, () -> currentDatabase, variables, visibility());
         this.routineLoadStatements = new RoutineLoadStatements(storage, routineLoads, this::database, connection.user(),
                 privileges.map(checks -> checks.account().user() + "@" + checks.account().host()).orElse(""),
-                this::seesJob,
+                job -> visibility().seesJob(job),
                 () -> "SYSTEM".equalsIgnoreCase(String.valueOf(variables.get("time_zone"))) ? Optional.empty() : Optional.of(variables.timeZone().getId()),
                 new KafkaOffsetResolver());
         if (connection.database() != null && !connection.database().isEmpty()) {
@@ -216,6 +219,10 @@ public final class SluiceSession
         if (statement instanceof SqlAccountStatement account) {
             StatementPrivileges checks = privileges.orElseThrow(() -> new SluiceException(ErrorCode.NOT_SUPPORTED, "Accounts are managed only through the server's connections"));
             return new AccountStatements(checks.access(), checks.account()).execute(account, currentDatabase);
+        }
+        Optional<MysqlResponse> metadata = metadataStatements.execute(statement);
+        if (metadata.isPresent()) {
+            return metadata.get();
         }
         if (statement instanceof SqlCreateDatabase create) {
             if (InformationSchema.isName(create.databaseName())) {
@@ -603,18 +610,15 @@ public final class SluiceSession
     {
         if (queryEngine == null) {
             queryEngine = new CalciteQueryEngine(storage, variables::timeZone, () -> cancelled);
-            queryEngine.addSchema(InformationSchema.NAME, new InformationSchema(storage, routineLoads, this::seesJob));
+            queryEngine.addSchema(InformationSchema.NAME, new InformationSchema(storage, routineLoads, visibility()));
         }
         return queryEngine;
     }
 
-    /** Whether the account may see the job: it sees the job's table. A job that no longer exists: unrestricted sessions only. */
-    private boolean seesJob(RoutineLoadJob job)
+    /** What the account may see: everything for a trusted session or root. */
+    private Visibility visibility()
     {
-        if (privileges.isEmpty() || privileges.get().unrestricted()) {
-            return true;
-        }
-        return job != null && privileges.get().seesTable(job.definition().databaseName(), job.definition().tableName());
+        return privileges.isEmpty() || privileges.get().unrestricted() ? Visibility.ALL : privileges.get();
     }
 
     @Override

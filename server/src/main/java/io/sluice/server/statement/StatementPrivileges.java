@@ -6,6 +6,7 @@ import io.sluice.server.access.AccessControl;
 import io.sluice.server.access.Privilege;
 import io.sluice.server.access.TableReferences;
 import io.sluice.server.information.InformationSchema;
+import io.sluice.server.information.Visibility;
 import io.sluice.sql.ast.SqlAccountStatement;
 import io.sluice.sql.ast.SqlAlterRoutineLoad;
 import io.sluice.sql.ast.SqlAlterTable;
@@ -28,6 +29,8 @@ import io.sluice.sql.ast.SqlSetVariables;
 import io.sluice.sql.ast.SqlShowCreateRoutineLoad;
 import io.sluice.sql.ast.SqlShowCreateTable;
 import io.sluice.sql.ast.SqlShowGrants;
+import io.sluice.sql.ast.SqlShowMetadata;
+import io.sluice.sql.ast.SqlShowTables;
 import io.sluice.sql.ast.SqlTruncateTable;
 import io.sluice.sql.ast.SqlUseDatabase;
 import io.sluice.sql.ast.SqlVariableAssignment;
@@ -53,6 +56,7 @@ import static java.util.Objects.requireNonNull;
  * so nobody learns about other users' jobs.
  */
 final class StatementPrivileges
+        implements Visibility
 {
     private final AccessControl access;
     private final UserAccount account;
@@ -114,6 +118,18 @@ final class StatementPrivileges
         }
         else if (statement instanceof SqlShowCreateTable show) {
             requireVisibleTable(databases.apply(show.databaseName()), show.tableName());
+        }
+        else if (statement instanceof SqlShowMetadata show) {
+            switch (show.kind()) {
+                case COLUMNS, INDEX -> requireVisibleTable(databases.apply(show.databaseName()), show.objectName());
+                case CREATE_DATABASE -> requireVisibleDatabase(show.objectName());
+                case TABLE_STATUS -> requireVisibleDatabase(databases.apply(show.databaseName()));
+                default -> {
+                }
+            }
+        }
+        else if (statement instanceof SqlShowTables show) {
+            requireVisibleDatabase(databases.apply(show.databaseName()));
         }
         else if (statement instanceof SqlDescribeTable describe) {
             requireVisibleTable(databases.apply(describe.databaseName()), describe.tableName());
@@ -250,12 +266,14 @@ final class StatementPrivileges
     }
 
     /** Whether SHOW DATABASES, SHOW TABLES and SHOW ROUTINE LOAD list it. */
-    boolean seesDatabase(String database)
+    @Override
+    public boolean seesDatabase(String database)
     {
         return unrestricted() || InformationSchema.isName(database) || access.seesDatabase(account, database);
     }
 
-    boolean seesTable(String database, String table)
+    @Override
+    public boolean seesTable(String database, String table)
     {
         return unrestricted() || access.seesTable(account, database, table);
     }

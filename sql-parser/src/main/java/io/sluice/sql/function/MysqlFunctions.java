@@ -320,6 +320,29 @@ public final class MysqlFunctions
         return value == null ? null : SqlValues.text(value).toLowerCase(Locale.ROOT);
     }
 
+    /** LOCATE(substring, string): the 1-based character position of the first match ignoring case, 0 when none. */
+    public static Long locate(Object search, Object value)
+    {
+        return locate(search, value, 1L);
+    }
+
+    /** LOCATE(substring, string, position): the first match at or after the 1-based position. */
+    public static Long locate(Object search, Object value, Object position)
+    {
+        Long start = SqlValues.longValue(position);
+        if (search == null || value == null || start == null) {
+            return null;
+        }
+        String text = SqlValues.text(value).toLowerCase(Locale.ROOT);
+        String wanted = SqlValues.text(search).toLowerCase(Locale.ROOT);
+        int characters = text.codePointCount(0, text.length());
+        if (start < 1 || start > characters + 1) {
+            return 0L;
+        }
+        int found = text.indexOf(wanted, text.offsetByCodePoints(0, (int) (start - 1)));
+        return found < 0 ? 0L : text.codePointCount(0, found) + 1L;
+    }
+
     public static String upper(Object value)
     {
         return value == null ? null : SqlValues.text(value).toUpperCase(Locale.ROOT);

@@ -19,7 +19,7 @@ final class ScalarFunctions
             "STR_TO_DATE", "YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR", "MINUTE", "SECOND", "DATE_ADD", "ADDDATE",
             "DATE_SUB", "SUBDATE", "DATEDIFF", "TO_DATE", "DATE",
             "CONCAT", "CONCAT_WS", "SUBSTR", "SUBSTRING", "LENGTH", "OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH",
-            "LOWER", "LCASE", "UPPER", "UCASE", "TRIM", "LTRIM", "RTRIM", "REPLACE", "LPAD", "RPAD",
+            "LOWER", "LCASE", "UPPER", "UCASE", "TRIM", "LTRIM", "RTRIM", "REPLACE", "LPAD", "RPAD", "LOCATE",
             "ABS", "ROUND", "FLOOR", "CEIL", "CEILING", "MOD", "POW", "POWER", "SQRT",
             "IF", "IFNULL", "NVL", "NULLIF", "COALESCE");
 
@@ -83,6 +83,13 @@ final class ScalarFunctions
                     yield binary(name, arguments, MysqlFunctions::substring);
                 }
                 yield ternary(name, arguments, MysqlFunctions::substring);
+            }
+            case "LOCATE" -> {
+                requireArguments(name, count, 2, 3);
+                if (count == 2) {
+                    yield binary(name, arguments, MysqlFunctions::locate);
+                }
+                yield ternary(name, arguments, MysqlFunctions::locate);
             }
             case "LENGTH", "OCTET_LENGTH" -> unary(name, arguments, MysqlFunctions::length);
             case "CHAR_LENGTH", "CHARACTER_LENGTH" -> unary(name, arguments, MysqlFunctions::charLength);

@@ -200,6 +200,19 @@ class MysqlFunctionsTest
     }
 
     @Test
+    void locate()
+    {
+        assertThat(evaluate("locate('bar', 'foobarbar')")).isEqualTo(4L);
+        assertThat(evaluate("locate('xbar', 'foobar')")).isEqualTo(0L);
+        assertThat(evaluate("locate('bar', 'foobarbar', 5)")).isEqualTo(7L);
+        assertThat(evaluate("locate('(', 'varchar(20)')")).isEqualTo(8L);
+        assertThat(evaluate("locate('B', 'abc')")).isEqualTo(2L);
+        assertThat(evaluate("locate('a', 'abc', 0)")).isEqualTo(0L);
+        assertThat(evaluate("locate('', 'abc')")).isEqualTo(1L);
+        assertThat(evaluate("locate(null, 'abc')")).isNull();
+    }
+
+    @Test
     void replaceAndPad()
     {
         assertThat(evaluate("replace('www.mysql.com', 'w', 'Ww')")).isEqualTo("WwWwWw.mysql.com");

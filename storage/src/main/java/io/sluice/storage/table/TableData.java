@@ -235,6 +235,26 @@ public final class TableData
         }
     }
 
+    /** Bytes of the table's files on disk (segments and their metadata), for SHOW TABLE STATUS and information_schema. */
+    public long diskBytes()
+    {
+        long bytes = 0;
+        try (var files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                try {
+                    bytes += Files.size(file);
+                }
+                catch (IOException e) {
+                    // removed by a compaction meanwhile: not part of the table any more
+                }
+            }
+        }
+        catch (IOException e) {
+            return 0;
+        }
+        return bytes;
+    }
+
     /** Heap bytes of the primary index's arrays. */
     public long indexMemoryBytes()
     {
