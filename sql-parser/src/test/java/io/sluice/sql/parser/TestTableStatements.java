@@ -316,14 +316,5 @@ class TestTableStatements
         assertThat(parse("DESCRIBE users", SqlDescribeTable.class).tableName()).isEqualTo("users");
         assertThat(parse("describe table users", SqlDescribeTable.class).tableName()).isEqualTo("users");
 
-        SqlDescribeTable columns = parse("SHOW FULL COLUMNS FROM users FROM automq_db", SqlDescribeTable.class);
-        assertThat(columns.full()).isTrue();
-        assertThat(columns.databaseName()).isEqualTo("automq_db");
-        assertThat(columns.tableName()).isEqualTo("users");
-        assertRoundTrip(columns);
-
-        SqlDescribeTable fields = parse("show columns in d.users", SqlDescribeTable.class);
-        assertThat(fields.full()).isFalse();
-        assertThat(fields.databaseName()).isEqualTo("d");
     }
 }
