@@ -1392,6 +1392,9 @@ SqlNode ShowGrants(Span s) :
     {
         return new SqlShowGrants(s.end(this), account);
     }
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
  * SHOW statements about the catalog that JDBC drivers and BI tools send (issue 6)
  * ------------------------------------------------------------------------------------------------------------- */
 

@@ -22,12 +22,9 @@ import org.roaringbitmap.RoaringBitmap;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -190,39 +187,6 @@ public final class TableData
         return physicalTypes;
     }
 
-    /**
-     * Bytes of the table's files on disk (segments, whatever compaction has not deleted yet), 0 when the directory
-     * cannot be read. Walks the directory: for monitoring, not for a hot path.
-     */
-    public long diskBytes()
-    {
-        long[] total = new long[1];
-        try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>()
-            {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
-                {
-                    if (attributes.isRegularFile()) {
-                        total[0] += attributes.size();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e)
-                {
-                    // A compaction may delete a file while we walk: it no longer counts.
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        }
-        catch (IOException e) {
-            return 0;
-        }
-        return total[0];
-    }
-
     /** Live entries of the primary index (0 for DUPLICATE KEY tables). */
     public int indexedKeys()
     {
@@ -235,7 +199,7 @@ public final class TableData
         }
     }
 
-    /** Bytes of the table's files on disk (segments and their metadata), for SHOW TABLE STATUS and information_schema. */
+    /** Bytes of the table's files on disk, for SHOW TABLE STATUS, information_schema and /metrics; not for a hot path. */
     public long diskBytes()
     {
         long bytes = 0;
