@@ -77,28 +77,36 @@ class DatabaseMetaDataIT
         }
     }
 
-    @Test
-    void tablesOfTypeWithMariaDb()
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void tablesOfType(String driver)
             throws SQLException
     {
-        try (Connection connection = connect("mariadb")) {
+        try (Connection connection = connect(driver)) {
             assertThat(column(connection.getMetaData().getTables("meta", null, "%", new String[] {"TABLE"}), "TABLE_NAME"))
                     .containsExactly("events", "latest", "orders", "totals");
         }
     }
 
-    @Test
-    void columnsWithConnectorJ()
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void columns(String driver)
             throws SQLException
     {
-        try (Connection connection = connect("mysql")) {
+        try (Connection connection = connect(driver)) {
             List<List<String>> columns = rows(connection.getMetaData().getColumns("meta", null, "orders", "%"),
-                    "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "NULLABLE", "REMARKS", "COLUMN_DEF", "ORDINAL_POSITION", "IS_NULLABLE");
+                    "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "REMARKS", "COLUMN_DEF", "ORDINAL_POSITION", "IS_NULLABLE");
             assertThat(columns).containsExactly(
-                    List.of("id", String.valueOf(Types.BIGINT), "BIGINT", "19", "0", "order id", "null", "1", "NO"),
-                    List.of("customer", String.valueOf(Types.VARCHAR), "VARCHAR", "32", "1", "who", "anonymous", "2", "YES"),
-                    List.of("amount", String.valueOf(Types.DECIMAL), "DECIMAL", "10", "1", "", "null", "3", "YES"),
-                    List.of("created", String.valueOf(Types.TIMESTAMP), "DATETIME", "19", "1", "", "null", "4", "YES"));
+                    List.of("id", String.valueOf(Types.BIGINT), "BIGINT", "19", "order id", "null", "1", "NO"),
+                    List.of("customer", String.valueOf(Types.VARCHAR), "VARCHAR", "32", "who", "anonymous", "2", "YES"),
+                    List.of("amount", String.valueOf(Types.DECIMAL), "DECIMAL", "10", "", "null", "3", "YES"),
+                    List.of("created", String.valueOf(Types.TIMESTAMP), "DATETIME", "19", "", "null", "4", "YES"));
+            // MariaDB's driver computes NULLABLE as IS_NULLABLE = 'yes', false under Sluice's case-sensitive string
+            // comparison (StarRocks'): only IS_NULLABLE, above, is right with both drivers (README, known limitations)
+            if (driver.equals("mysql")) {
+                assertThat(rows(connection.getMetaData().getColumns("meta", null, "orders", "%"), "NULLABLE"))
+                        .containsExactly(List.of("0"), List.of("1"), List.of("1"), List.of("1"));
+            }
         }
     }
 

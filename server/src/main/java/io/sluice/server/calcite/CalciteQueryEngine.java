@@ -3,6 +3,7 @@ package io.sluice.server.calcite;
 import io.sluice.server.mysql.MysqlColumn;
 import io.sluice.server.mysql.MysqlType;
 import io.sluice.sql.parser.CalciteDefaults;
+import io.sluice.sql.parser.IntegerCastTypes;
 import io.sluice.storage.Storage;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
@@ -181,7 +182,7 @@ public final class CalciteQueryEngine
             throws SQLException
     {
         connection.setSchema(currentDatabase);
-        PreparedStatement statement = connection.prepareStatement(withoutTrailingSemicolons(sql));
+        PreparedStatement statement = connection.prepareStatement(withoutTrailingSemicolons(IntegerCastTypes.normalize(sql)));
         try {
             return describe(statement);
         }

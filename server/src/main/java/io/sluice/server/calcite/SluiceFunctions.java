@@ -25,9 +25,11 @@ import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
@@ -40,6 +42,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
@@ -195,7 +198,9 @@ public final class SluiceFunctions
                 definition("IFNULL", 2, 2, binding -> commonType(binding, 0), kernel("ifnull")),
                 definition("NVL", 2, 2, binding -> commonType(binding, 0), kernel("ifnull")),
                 definition("NULLIF", 2, 2, binding -> normalized(binding.getTypeFactory(), binding.getOperandType(0)), kernel("nullif")),
-                definition("COALESCE", 1, -1, binding -> commonType(binding, 0), variadic("coalesce", 0)));
+                definition("COALESCE", 1, -1, binding -> commonType(binding, 0), variadic("coalesce", 0)),
+                definition("LEAST", 2, -1, binding -> commonType(binding, 0), variadic("least", 0)),
+                definition("GREATEST", 2, -1, binding -> commonType(binding, 0), variadic("greatest", 0)));
         Map<String, LibraryOperator> functions = new LinkedHashMap<>();
         for (Definition definition : definitions) {
             functions.put(definition.name(), operator(definition));
@@ -261,7 +266,7 @@ public final class SluiceFunctions
                 || statement instanceof SqlBasicCall)) {
             return statement;
         }
-        return statement.accept(new LibraryCallRewriter());
+        return statement.accept(new HavingWithoutGroupBy()).accept(new LibraryCallRewriter());
     }
 
     private static final class LibraryCallRewriter
@@ -287,6 +292,11 @@ public final class SluiceFunctions
                     }
                 }
                 return call;
+            }
+            if (operator == SqlLibraryOperators.CONVERT_ORACLE && call.operandCount() == 2 && call.operand(1) instanceof SqlIdentifier type
+                    && type.isSimple() && (type.getSimple().equalsIgnoreCase("SIGNED") || type.getSimple().equalsIgnoreCase("UNSIGNED"))) {
+                // MySQL's CONVERT(x, [UN]SIGNED [INTEGER]) is CAST(x AS [UN]SIGNED): a 64-bit integer
+                return SqlStdOperatorTable.CAST.createCall(pos, call.operand(0), new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
             }
             if (operator == MysqlOperators.DIV) {
                 return new SqlBasicCall(DIV, call.getOperandList(), pos);

@@ -119,6 +119,25 @@ class CalciteQueryEngineTest
     }
 
     @Test
+    void mysqlHavingWithoutGroupByFiltersByTheSelectListNames()
+    {
+        // Connector/J's getTables: the alias shadows the column and HAVING means the alias
+        assertThat(database.rows("select customer as c, case when quantity > 1000000 then 'many' else 'few' end as quantity from sales "
+                + "having quantity = 'many' order by c")).isEmpty();
+        long few = SalesTables.sales().size();
+        assertThat(database.rows("select count(*) from (select customer, 'few' as kind from sales having kind = 'few') t"))
+                .containsExactly(Long.toString(few));
+        // with an aggregate HAVING keeps its standard meaning: the whole table is one group
+        assertThat(database.rows("select count(*) from sales having count(*) > 0")).containsExactly(Long.toString(few));
+    }
+
+    @Test
+    void mysqlConvertToAnInteger()
+    {
+        assertThat(database.rows("select convert('42', UNSIGNED INTEGER), convert(7 * 2, signed)")).containsExactly("42 | 14");
+    }
+
+    @Test
     void trailingSemicolonsAreAllowed()
     {
         assertThat(database.rows("select count(*) from sales ; ;\n")).containsExactly(Long.toString(SalesTables.sales().size()));

@@ -594,6 +594,32 @@ public final class MysqlFunctions
         return value != null && other != null && SqlValues.compare(value, other) == 0 ? null : value;
     }
 
+    /** LEAST(a, b, ...): the smallest, NULL when any is NULL (MySQL compares them as numbers when they all are). */
+    public static Object least(Object[] values)
+    {
+        return extreme(values, -1);
+    }
+
+    /** GREATEST(a, b, ...): the largest, NULL when any is NULL. */
+    public static Object greatest(Object[] values)
+    {
+        return extreme(values, 1);
+    }
+
+    private static Object extreme(Object[] values, int sign)
+    {
+        Object best = null;
+        for (Object value : values) {
+            if (value == null) {
+                return null;
+            }
+            if (best == null || Integer.signum(SqlValues.compare(value, best)) == sign) {
+                best = value;
+            }
+        }
+        return best;
+    }
+
     public static Object coalesce(Object[] values)
     {
         for (Object value : values) {

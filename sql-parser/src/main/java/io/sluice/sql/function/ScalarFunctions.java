@@ -21,7 +21,7 @@ final class ScalarFunctions
             "CONCAT", "CONCAT_WS", "SUBSTR", "SUBSTRING", "LENGTH", "OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH",
             "LOWER", "LCASE", "UPPER", "UCASE", "TRIM", "LTRIM", "RTRIM", "REPLACE", "LPAD", "RPAD", "LOCATE",
             "ABS", "ROUND", "FLOOR", "CEIL", "CEILING", "MOD", "POW", "POWER", "SQRT",
-            "IF", "IFNULL", "NVL", "NULLIF", "COALESCE");
+            "IF", "IFNULL", "NVL", "NULLIF", "COALESCE", "LEAST", "GREATEST");
 
     private ScalarFunctions() {}
 
@@ -131,6 +131,17 @@ final class ScalarFunctions
                 };
             }
             case "NULLIF" -> binary(name, arguments, MysqlFunctions::nullif);
+            case "LEAST", "GREATEST" -> {
+                requireArguments(name, count, 2, Integer.MAX_VALUE);
+                boolean greatest = name.equals("GREATEST");
+                yield inputs -> {
+                    Object[] values = new Object[arguments.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = arguments.get(i).evaluate(inputs);
+                    }
+                    return greatest ? MysqlFunctions.greatest(values) : MysqlFunctions.least(values);
+                };
+            }
             case "COALESCE" -> {
                 requireArguments(name, count, 1, Integer.MAX_VALUE);
                 yield inputs -> {

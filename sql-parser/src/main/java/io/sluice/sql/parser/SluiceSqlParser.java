@@ -67,7 +67,7 @@ public final class SluiceSqlParser
         }
         SqlNodeList statements;
         try {
-            statements = SqlParser.create(sql, CONFIG).parseStmtList();
+            statements = SqlParser.create(IntegerCastTypes.normalize(sql), CONFIG).parseStmtList();
         }
         catch (SqlParseException e) {
             throw syntaxError(sql, e);
