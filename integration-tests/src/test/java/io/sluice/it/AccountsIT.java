@@ -75,6 +75,18 @@ class AccountsIT
                 assertThat(column(statement, "show databases")).contains("shop").doesNotContain("other");
                 statement.execute("use shop");
                 assertThat(column(statement, "show tables")).containsExactly("orders");
+                // the catalog shows bob only what he holds a privilege on
+                assertThat(column(statement, "select table_name from information_schema.tables where table_schema = 'shop'")).containsExactly("orders");
+                assertThat(column(statement, "select distinct table_name from information_schema.columns where table_schema = 'shop'"))
+                        .containsExactly("orders");
+                assertThat(column(statement, "select schema_name from information_schema.schemata order by schema_name"))
+                        .containsExactly("information_schema", "shop");
+                assertThat(column(statement, "show table status from shop")).containsExactly("orders");
+                assertError(() -> statement.executeQuery("show columns from secrets"), 1142, "for table 'secrets'");
+                // and only his own connections
+                long rootConnection = Long.parseLong(column(admin, "select connection_id()").get(0));
+                assertThat(column(statement, "show processlist")).doesNotContain(Long.toString(rootConnection));
+                assertError(() -> statement.execute("kill " + rootConnection), 1095, "You are not owner of thread " + rootConnection);
                 assertThat(column(statement, "select sum(amount) from orders")).containsExactly("30");
                 assertThat(column(statement, "select amount from orders where id = 2")).containsExactly("20");
                 assertError(() -> statement.executeQuery("select * from secrets"), 1142, "SELECT command denied to user 'bob'@'%' for table 'secrets'");

@@ -60,7 +60,8 @@ class TmuxMysqlIT
         type("use shop", "Enter");
         awaitScreen("Database changed");
         type("rehash", "Enter");
-        awaitScreen(" [shop]>");
+        // the prompt again, below the one before `rehash`: the client is ready for the next line
+        awaitScreen(" [shop]>", 2);
         // a unique prefix completes to the table name: the client learned it from SHOW TABLES and COM_FIELD_LIST
         type("select count(*), sum(amount) from customer_o", "Tab");
         awaitScreen("from customer_orders");
@@ -93,12 +94,26 @@ class TmuxMysqlIT
 
     private static void awaitScreen(String text)
     {
+        awaitScreen(text, 1);
+    }
+
+    private static void awaitScreen(String text, int times)
+    {
         try {
-            SluiceCluster.awaitTrue("'" + text + "' on the terminal", 30, () -> capture().contains(text));
+            SluiceCluster.awaitTrue("'" + text + "' " + times + " times on the terminal", 30, () -> occurrences(capture(), text) >= times);
         }
         catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the terminal shows:\n" + capture(), e);
         }
+    }
+
+    private static int occurrences(String screen, String text)
+    {
+        int count = 0;
+        for (int at = screen.indexOf(text); at >= 0; at = screen.indexOf(text, at + text.length())) {
+            count++;
+        }
+        return count;
     }
 
     private static String capture()
