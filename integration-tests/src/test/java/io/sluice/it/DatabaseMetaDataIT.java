@@ -101,12 +101,9 @@ class DatabaseMetaDataIT
                     List.of("customer", String.valueOf(Types.VARCHAR), "VARCHAR", "32", "who", "anonymous", "2", "YES"),
                     List.of("amount", String.valueOf(Types.DECIMAL), "DECIMAL", "10", "", "null", "3", "YES"),
                     List.of("created", String.valueOf(Types.TIMESTAMP), "DATETIME", "19", "", "null", "4", "YES"));
-            // MariaDB's driver computes NULLABLE as IS_NULLABLE = 'yes', false under Sluice's case-sensitive string
-            // comparison (StarRocks'): only IS_NULLABLE, above, is right with both drivers (README, known limitations)
-            if (driver.equals("mysql")) {
-                assertThat(rows(connection.getMetaData().getColumns("meta", null, "orders", "%"), "NULLABLE"))
-                        .containsExactly(List.of("0"), List.of("1"), List.of("1"), List.of("1"));
-            }
+            // MariaDB's driver computes NULLABLE as IS_NULLABLE = 'yes', true under MySQL's information_schema collation
+            assertThat(rows(connection.getMetaData().getColumns("meta", null, "orders", "%"), "NULLABLE"))
+                    .containsExactly(List.of("0"), List.of("1"), List.of("1"), List.of("1"));
         }
     }
 

@@ -266,7 +266,7 @@ public final class SluiceFunctions
                 || statement instanceof SqlBasicCall)) {
             return statement;
         }
-        return statement.accept(new HavingWithoutGroupBy()).accept(new LibraryCallRewriter());
+        return InformationSchemaComparisons.rewrite(statement.accept(new HavingWithoutGroupBy())).accept(new LibraryCallRewriter());
     }
 
     private static final class LibraryCallRewriter
