@@ -9,7 +9,7 @@ import io.sluice.sql.ast.SqlAlterUser;
 import io.sluice.sql.ast.SqlCreateUser;
 import io.sluice.sql.ast.SqlDropUser;
 import io.sluice.sql.ast.SqlGrant;
-import io.sluice.sql.ast.SqlRevoke;
+import io.sluice.sql.ast.SqlPrivilegeChange;
 import io.sluice.sql.ast.SqlSetPassword;
 import io.sluice.sql.ast.SqlShowGrants;
 import io.sluice.sql.ast.UserAccount;
@@ -61,19 +61,16 @@ final class AccountStatements
             access.setPassword(resolve(set.account()), set.password(), "SET PASSWORD", false);
             return MysqlResponse.ok();
         }
-        if (statement instanceof SqlGrant grant) {
-            String[] level = AccessControl.resolve(grant.level(), currentDatabase);
-            Set<Privilege> privileges = Privilege.parse(grant.privileges());
-            for (UserAccount account : grant.accounts()) {
-                access.grant(account, privileges, level[0], level[1]);
-            }
-            return MysqlResponse.ok();
-        }
-        if (statement instanceof SqlRevoke revoke) {
-            String[] level = AccessControl.resolve(revoke.level(), currentDatabase);
-            Set<Privilege> privileges = Privilege.parse(revoke.privileges());
-            for (UserAccount account : revoke.accounts()) {
-                access.revoke(account, privileges, level[0], level[1]);
+        if (statement instanceof SqlPrivilegeChange change) {
+            String[] level = AccessControl.resolve(change.level(), currentDatabase);
+            Set<Privilege> privileges = Privilege.parse(change.privileges());
+            for (UserAccount account : change.accounts()) {
+                if (change instanceof SqlGrant) {
+                    access.grant(account, privileges, level[0], level[1]);
+                }
+                else {
+                    access.revoke(account, privileges, level[0], level[1]);
+                }
             }
             return MysqlResponse.ok();
         }

@@ -19,10 +19,9 @@ import io.sluice.sql.ast.SqlDescribeTable;
 import io.sluice.sql.ast.SqlDropDatabase;
 import io.sluice.sql.ast.SqlDropTable;
 import io.sluice.sql.ast.SqlDropUser;
-import io.sluice.sql.ast.SqlGrant;
 import io.sluice.sql.ast.SqlPauseRoutineLoad;
+import io.sluice.sql.ast.SqlPrivilegeChange;
 import io.sluice.sql.ast.SqlResumeRoutineLoad;
-import io.sluice.sql.ast.SqlRevoke;
 import io.sluice.sql.ast.SqlRoutineLoadJobStatement;
 import io.sluice.sql.ast.SqlSetPassword;
 import io.sluice.sql.ast.SqlSetVariables;
@@ -186,7 +185,7 @@ final class StatementPrivileges
         }
         boolean userManagement = statement instanceof SqlCreateUser || statement instanceof SqlDropUser || statement instanceof SqlAlterUser
                 || statement instanceof SqlSetPassword;
-        requireAdministrator(userManagement ? "CREATE USER" : statement instanceof SqlGrant || statement instanceof SqlRevoke ? "GRANT OPTION" : "SELECT");
+        requireAdministrator(userManagement ? "CREATE USER" : statement instanceof SqlPrivilegeChange ? "GRANT OPTION" : "SELECT");
     }
 
     private void requireAdministrator(String privilege)

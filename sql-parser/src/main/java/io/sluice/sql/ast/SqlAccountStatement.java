@@ -19,7 +19,7 @@ import static java.util.Objects.requireNonNull;
  */
 public abstract sealed class SqlAccountStatement
         extends SqlCall
-        permits SqlCreateUser, SqlDropUser, SqlAlterUser, SqlSetPassword, SqlGrant, SqlRevoke, SqlShowGrants
+        permits SqlCreateUser, SqlDropUser, SqlAlterUser, SqlSetPassword, SqlPrivilegeChange, SqlShowGrants
 {
     private final SqlOperator operator;
 

@@ -4,42 +4,18 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 import java.util.List;
 
-import static java.util.Objects.requireNonNull;
-
-/** {@code GRANT privilege, ... ON level TO 'u'@'h', ... [WITH GRANT OPTION]}; privileges upper case, ALL for ALL [PRIVILEGES]. */
+/** {@code GRANT privilege, ... ON level TO 'u'@'h', ... [WITH GRANT OPTION]}. */
 public final class SqlGrant
-        extends SqlAccountStatement
+        extends SqlPrivilegeChange
 {
-    private final List<String> privileges;
-    private final PrivilegeLevel level;
-    private final List<UserAccount> accounts;
-
     public SqlGrant(SqlParserPos pos, List<String> privileges, PrivilegeLevel level, List<UserAccount> accounts)
     {
-        super(pos, "GRANT");
-        this.privileges = List.copyOf(privileges);
-        this.level = requireNonNull(level, "level is null");
-        this.accounts = List.copyOf(accounts);
-    }
-
-    public List<String> privileges()
-    {
-        return privileges;
-    }
-
-    public PrivilegeLevel level()
-    {
-        return level;
-    }
-
-    public List<UserAccount> accounts()
-    {
-        return accounts;
+        super(pos, "GRANT", privileges, level, accounts);
     }
 
     @Override
     protected String describe()
     {
-        return "GRANT " + String.join(", ", privileges) + " ON " + level + " TO " + accounts;
+        return "GRANT " + String.join(", ", privileges()) + " ON " + level() + " TO " + accounts();
     }
 }
