@@ -58,6 +58,7 @@ class AccountsIT
             admin.execute("CREATE USER 'bob'@'%' IDENTIFIED BY 'pw1'");
             assertError(() -> admin.execute("CREATE USER 'bob'@'%'"), 1396, "Operation CREATE USER failed for 'bob'@'%'");
             admin.execute("CREATE USER IF NOT EXISTS 'bob'@'%'");
+            assertError(() -> admin.execute("GRANT SELECT ON *.* TO ghost"), 1410, "You are not allowed to create a user with GRANT");
 
             assertError(() -> connect("bob", "wrong"), 1045, "Access denied for user 'bob'");
             assertError(() -> connect("nobody", ""), 1045, "Access denied for user 'nobody'");

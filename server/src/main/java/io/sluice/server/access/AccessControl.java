@@ -266,7 +266,7 @@ public final class AccessControl
     public synchronized void grant(UserAccount account, Set<Privilege> privileges, String database, String table)
     {
         if (!exists(account)) {
-            throw new SluiceException(ErrorCode.NO_SUCH_ACCOUNT, "You are not allowed to create a user with GRANT: " + account.quoted() + " does not exist");
+            throw new SluiceException(ErrorCode.CANNOT_CREATE_USER_WITH_GRANT, "You are not allowed to create a user with GRANT (" + account.quoted() + " does not exist; CREATE USER first)");
         }
         storage.changeGrants(records(account, privileges, database, table), List.of());
         reload();
