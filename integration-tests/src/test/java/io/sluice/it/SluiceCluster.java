@@ -158,6 +158,15 @@ final class SluiceCluster
         kafka = EmbeddedKafkaBroker.start(directory.resolve("kafka"), "127.0.0.1", kafkaPort);
     }
 
+    /** The process id of Sluice's own JVM (see {@link #withSluiceProcess}), e.g. for jcmd. */
+    long sluicePid()
+    {
+        if (!ownProcess) {
+            throw new IllegalStateException("Sluice runs in the test JVM");
+        }
+        return sluiceProcess.pid();
+    }
+
     int port()
     {
         return ownProcess ? sluicePort : sluice.port();
