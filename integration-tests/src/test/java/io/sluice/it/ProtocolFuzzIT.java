@@ -244,18 +244,18 @@ class ProtocolFuzzIT
         int results = 0;
         Connection connection = connect("fz");
         try {
-            for (int i = 0; i < STATEMENTS + deepStatements().size(); i++) {
-                String sql = i < deepStatements().size() ? deepStatements().get(i) : mutate(random, SQL_CORPUS.get(random.nextInt(SQL_CORPUS.size())));
+            for (int i = 0; i < STATEMENTS + pinnedStatements().size(); i++) {
+                String sql = i < pinnedStatements().size() ? pinnedStatements().get(i) : mutate(random, SQL_CORPUS.get(random.nextInt(SQL_CORPUS.size())));
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(sql);
                     results++;
-                    if (i < deepStatements().size()) {
-                        System.out.printf("ProtocolFuzzIT: deep statement %d [%s]: a result%n", i, abbreviate(sql));
+                    if (i < pinnedStatements().size()) {
+                        System.out.printf("ProtocolFuzzIT: pinned statement %d [%s]: a result%n", i, abbreviate(sql));
                     }
                 }
                 catch (SQLException e) {
-                    if (i < deepStatements().size()) {
-                        System.out.printf("ProtocolFuzzIT: deep statement %d [%s]: error %d %s%n", i, abbreviate(sql), e.getErrorCode(), abbreviate(e.getMessage()));
+                    if (i < pinnedStatements().size()) {
+                        System.out.printf("ProtocolFuzzIT: pinned statement %d [%s]: error %d %s%n", i, abbreviate(sql), e.getErrorCode(), abbreviate(e.getMessage()));
                     }
                     if (e.getErrorCode() == 0 || !connection.isValid(10)) {
                         failures.add("statement " + i + " [" + abbreviate(sql) + "]: " + e + " (code " + e.getErrorCode() + ", SQLSTATE " + e.getSQLState() + ")");
@@ -278,7 +278,8 @@ class ProtocolFuzzIT
         assertServerRecovered(baseline);
     }
 
-    private static List<String> deepStatements()
+    /** Deep nesting, and statements earlier runs found defects with (kept as regressions); they run first. */
+    private static List<String> pinnedStatements()
     {
         int depth = 5000;
         return List.of(
@@ -292,7 +293,9 @@ class ProtocolFuzzIT
                 "select " + "concat(".repeat(depth) + "'x'" + ", 'y')".repeat(depth),
                 "select case " + "when 1 = 1 then ".repeat(depth) + "1 end",
                 "select " + "'".repeat(depth),
-                "select 1 from fz.a where id in (" + "1, ".repeat(depth * 4) + "2)");
+                "select 1 from fz.a where id in (" + "1, ".repeat(depth * 4) + "2)",
+                // a constant folded into generated code's static initializer failed there and closed the connection
+                "select case when id > 'none' then 'big' else 'small' end, coalesce(s, 1) from fz.a");
     }
 
     /** Deletes, duplicates, swaps tokens, cuts, or injects quotes, comments, unicode, NUL; sometimes several at once. */

@@ -138,14 +138,26 @@ public final class CalciteQueryEngine
                 return execute(cached.get());
             }
             PreparedQuery query = prepare(sql, currentDatabase);
-            if (plans.put(currentDatabase, sql, catalogVersion, query)) {
-                return execute(query);
+            QueryResult result;
+            try {
+                result = execute(query);
             }
-            try (query) {
-                return execute(query);
+            catch (SQLException | RuntimeException | LinkageError e) {
+                // only plans that ran are cached: one whose generated class failed to initialize would fail forever
+                query.close();
+                throw e;
             }
+            if (!plans.put(currentDatabase, sql, catalogVersion, query)) {
+                query.close();
+            }
+            return result;
         }
         catch (SQLException | RuntimeException e) {
+            throw translate(e, currentDatabase);
+        }
+        catch (ExceptionInInitializerError e) {
+            // Calcite folds constants into a static initializer of the generated code, so a conversion that fails
+            // there ('none' > 1) surfaces as an Error; it is the statement's error, as when it fails row by row
             throw translate(e, currentDatabase);
         }
     }
@@ -313,7 +325,7 @@ public final class CalciteQueryEngine
     }
 
     /** Calcite's errors as MySQL errors: missing table 1146, missing column 1054, unknown function 1305. */
-    private static SluiceException translate(Exception failure, String currentDatabase)
+    private static SluiceException translate(Throwable failure, String currentDatabase)
     {
         // Calcite's parser and shuttles recurse per nesting level; a deep enough statement overflows the stack on the
         // way, and its message is null (seen as "parse failed: null" before)

@@ -401,6 +401,19 @@ class CalciteQueryEngineTest
         });
     }
 
+    @Test
+    void constantThatDoesNotConvertIsAnErrorEveryTime()
+    {
+        // Calcite folds the comparison into generated code's static initializer (found by ProtocolFuzzIT); the error
+        // must be the statement's, again on the second run, not an Error that closes the connection
+        String sql = "select case when id > 'none' then 'big' else 'small' end from events";
+        for (int run = 0; run < 2; run++) {
+            assertThatThrownBy(() -> database.query(sql))
+                    .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.getMessage()).contains("none"));
+        }
+        assertThat(ids("select id from events where id < 3 order by id")).containsExactly(1L, 2L);
+    }
+
     private static List<Long> ids(String sql)
     {
         List<Long> ids = new ArrayList<>();
