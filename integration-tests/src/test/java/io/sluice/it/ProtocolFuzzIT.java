@@ -295,7 +295,9 @@ class ProtocolFuzzIT
                 "select " + "'".repeat(depth),
                 "select 1 from fz.a where id in (" + "1, ".repeat(depth * 4) + "2)",
                 // a constant folded into generated code's static initializer failed there and closed the connection
-                "select case when id > 'none' then 'big' else 'small' end, coalesce(s, 1) from fz.a");
+                "select case when id > 'none' then 'big' else 'small' end, coalesce(s, 1) from fz.a",
+                // a qualified name in an INSERT column list failed an assertion inside Calcite and closed the connection
+                "insert into fz.scratch (id. s) select id, s from  fz,a");
     }
 
     /** Deletes, duplicates, swaps tokens, cuts, or injects quotes, comments, unicode, NUL; sometimes several at once. */
