@@ -138,6 +138,24 @@ final class RawMysqlSocket
         }
     }
 
+    /** Half-closes: the server sees the end of the stream, and this side can still read what it answers. */
+    void shutdownOutput()
+            throws IOException
+    {
+        socket.shutdownOutput();
+    }
+
+    /** Sends nothing for a while, as a stalled client would. */
+    void stall(int millis)
+    {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static boolean isError(byte[] packet)
     {
         return packet.length > 0 && (packet[0] & 0xFF) == 0xFF;

@@ -4,6 +4,7 @@ import io.sluice.server.mysql.MysqlColumn;
 import io.sluice.server.mysql.MysqlType;
 import io.sluice.sql.parser.CalciteDefaults;
 import io.sluice.sql.parser.IntegerCastTypes;
+import io.sluice.sql.parser.SqlSyntaxException;
 import io.sluice.storage.Storage;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
@@ -137,14 +138,26 @@ public final class CalciteQueryEngine
                 return execute(cached.get());
             }
             PreparedQuery query = prepare(sql, currentDatabase);
-            if (plans.put(currentDatabase, sql, catalogVersion, query)) {
-                return execute(query);
+            QueryResult result;
+            try {
+                result = execute(query);
             }
-            try (query) {
-                return execute(query);
+            catch (SQLException | RuntimeException | LinkageError e) {
+                // only plans that ran are cached: one whose generated class failed to initialize would fail forever
+                query.close();
+                throw e;
             }
+            if (!plans.put(currentDatabase, sql, catalogVersion, query)) {
+                query.close();
+            }
+            return result;
         }
         catch (SQLException | RuntimeException e) {
+            throw translate(e, currentDatabase);
+        }
+        catch (ExceptionInInitializerError e) {
+            // Calcite folds constants into a static initializer of the generated code, so a conversion that fails
+            // there ('none' > 1) surfaces as an Error; it is the statement's error, as when it fails row by row
             throw translate(e, currentDatabase);
         }
     }
@@ -312,8 +325,15 @@ public final class CalciteQueryEngine
     }
 
     /** Calcite's errors as MySQL errors: missing table 1146, missing column 1054, unknown function 1305. */
-    private static SluiceException translate(Exception failure, String currentDatabase)
+    private static SluiceException translate(Throwable failure, String currentDatabase)
     {
+        // Calcite's parser and shuttles recurse per nesting level; a deep enough statement overflows the stack on the
+        // way, and its message is null (seen as "parse failed: null" before)
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return new SluiceException(ErrorCode.SYNTAX_ERROR, new SqlSyntaxException(1, 1, "", "statement is nested too deeply", null).getMessage());
+            }
+        }
         // an error of ours raised while executing (the storage executor's overflow, a conversion) keeps its code
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof SluiceException sluiceException) {

@@ -168,8 +168,10 @@ final class WriteStatements
         List<ColumnSchema> targets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SqlNode node : columnList) {
-            String name = ((SqlIdentifier) node).getSimple();
-            int index = schema.columnIndex(name);
+            SqlIdentifier identifier = (SqlIdentifier) node;
+            // a qualified name ("id.s", "t.id") is no column of the table; getSimple() would fail an assertion on it
+            String name = identifier.isSimple() ? identifier.getSimple() : String.join(".", identifier.names);
+            int index = identifier.isSimple() ? schema.columnIndex(name) : -1;
             if (index < 0) {
                 throw new SluiceException(ErrorCode.UNKNOWN_COLUMN, "Unknown column '" + name + "' in 'field list'");
             }

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.sluice.server.calcite.CalciteQueryEngine.formatDouble;
 import static io.sluice.server.calcite.TestDatabase.column;
@@ -375,6 +376,42 @@ class CalciteQueryEngineTest
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNKNOWN_COLUMN));
         assertThatThrownBy(() -> database.query("select * from no_such_table"))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_SUCH_TABLE));
+    }
+
+    @Test
+    void tooDeeplyNestedStatementIsASyntaxErrorNotAStackOverflow()
+            throws InterruptedException
+    {
+        // a small stack makes the overflow certain at a depth the parser accepts (found by ProtocolFuzzIT)
+        String sql = "select * from " + "(select * from ".repeat(300) + "sales" + ") x".repeat(300);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                database.query(sql);
+            }
+            catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "deep-statement", 256 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(failure.get()).isInstanceOfSatisfying(SluiceException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR);
+            assertThat(e.getMessage()).endsWith(": statement is nested too deeply").doesNotContain("\n");
+        });
+    }
+
+    @Test
+    void constantThatDoesNotConvertIsAnErrorEveryTime()
+    {
+        // Calcite folds the comparison into generated code's static initializer (found by ProtocolFuzzIT); the error
+        // must be the statement's, again on the second run, not an Error that closes the connection
+        String sql = "select case when id > 'none' then 'big' else 'small' end from events";
+        for (int run = 0; run < 2; run++) {
+            assertThatThrownBy(() -> database.query(sql))
+                    .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.getMessage()).contains("none"));
+        }
+        assertThat(ids("select id from events where id < 3 order by id")).containsExactly(1L, 2L);
     }
 
     private static List<Long> ids(String sql)
