@@ -150,7 +150,7 @@ class ProtocolFuzzIT
     /** Concurrent queries start every pooled server thread, so that the baseline counts them all. */
     private static void warmUp()
     {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(16, runnable -> new Thread(runnable, "fuzz-warm-up"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
@@ -198,7 +198,7 @@ class ProtocolFuzzIT
         }, "fuzz-healthy");
         healthy.start();
 
-        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS, runnable -> new Thread(runnable, "fuzz-client"));
         List<Future<?>> futures = new ArrayList<>();
         for (int connection = 0; connection < CONNECTIONS; connection++) {
             Random random = new Random(SEED * 31 + connection);
@@ -686,7 +686,7 @@ class ProtocolFuzzIT
     {
         Map<String, Integer> counts = new HashMap<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (!thread.isAlive() || thread.getName().startsWith("fuzz-") || thread.getName().startsWith("pool-")) {
+            if (!thread.isAlive() || thread.getName().startsWith("fuzz-")) {
                 continue;
             }
             counts.merge(thread.getName().replaceAll("[-#\\d]+$", ""), 1, Integer::sum);

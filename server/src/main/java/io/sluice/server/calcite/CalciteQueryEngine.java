@@ -155,9 +155,10 @@ public final class CalciteQueryEngine
         catch (SQLException | RuntimeException e) {
             throw translate(e, currentDatabase);
         }
-        catch (ExceptionInInitializerError e) {
+        catch (ExceptionInInitializerError | StackOverflowError e) {
             // Calcite folds constants into a static initializer of the generated code, so a conversion that fails
-            // there ('none' > 1) surfaces as an Error; it is the statement's error, as when it fails row by row
+            // there ('none' > 1) surfaces as an Error; it is the statement's error, as when it fails row by row. A
+            // statement nested deeper than the stack (in a shuttle of ours, not wrapped by Calcite) is one too.
             throw translate(e, currentDatabase);
         }
     }

@@ -383,7 +383,7 @@ class CalciteQueryEngineTest
             throws InterruptedException
     {
         // a small stack makes the overflow certain at a depth the parser accepts (found by ProtocolFuzzIT)
-        String sql = "select * from " + "(select * from ".repeat(300) + "sales" + ") x".repeat(300);
+        String sql = "select * from " + "(select * from ".repeat(3000) + "sales" + ") x".repeat(3000);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(null, () -> {
             try {
