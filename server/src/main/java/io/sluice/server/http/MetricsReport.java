@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import static io.sluice.server.http.PrometheusWriter.Type.COUNTER;
 import static io.sluice.server.http.PrometheusWriter.Type.GAUGE;
@@ -57,22 +58,14 @@ final class MetricsReport
             counters.add(job.counters());
         }
 
-        out.family("sluice_routine_load_loaded_rows_total", COUNTER, "Rows a routine load job wrote to its table.");
-        for (int i = 0; i < jobs.size(); i++) {
-            out.sample("sluice_routine_load_loaded_rows_total", counters.get(i).loadedRows(), labels.get(i));
-        }
-        out.family("sluice_routine_load_error_rows_total", COUNTER, "Rows a routine load job rejected (bad messages or values).");
-        for (int i = 0; i < jobs.size(); i++) {
-            out.sample("sluice_routine_load_error_rows_total", counters.get(i).errorRows(), labels.get(i));
-        }
-        out.family("sluice_routine_load_unselected_rows_total", COUNTER, "Rows a routine load job's WHERE filtered out.");
-        for (int i = 0; i < jobs.size(); i++) {
-            out.sample("sluice_routine_load_unselected_rows_total", counters.get(i).unselectedRows(), labels.get(i));
-        }
-        out.family("sluice_routine_load_received_bytes_total", COUNTER, "Bytes of Kafka message values a routine load job consumed.");
-        for (int i = 0; i < jobs.size(); i++) {
-            out.sample("sluice_routine_load_received_bytes_total", counters.get(i).receivedBytes(), labels.get(i));
-        }
+        counterFamily(out, "sluice_routine_load_loaded_rows_total", "Rows a routine load job wrote to its table.",
+                counters, labels, LoadJobCounters::loadedRows);
+        counterFamily(out, "sluice_routine_load_error_rows_total", "Rows a routine load job rejected (bad messages or values).",
+                counters, labels, LoadJobCounters::errorRows);
+        counterFamily(out, "sluice_routine_load_unselected_rows_total", "Rows a routine load job's WHERE filtered out.",
+                counters, labels, LoadJobCounters::unselectedRows);
+        counterFamily(out, "sluice_routine_load_received_bytes_total", "Bytes of Kafka message values a routine load job consumed.",
+                counters, labels, LoadJobCounters::receivedBytes);
         out.family("sluice_routine_load_state", GAUGE, "1 for the state the job is in (as SHOW ROUTINE LOAD shows it), 0 for the others.");
         for (int i = 0; i < jobs.size(); i++) {
             String state = jobs.get(i).displayState();
@@ -158,5 +151,15 @@ final class MetricsReport
         result[labels.length] = name;
         result[labels.length + 1] = value;
         return result;
+    }
+
+    /** One counter family with a sample per job. */
+    private static void counterFamily(PrometheusWriter out, String name, String help, List<LoadJobCounters> counters, List<String[]> labels,
+            ToLongFunction<LoadJobCounters> value)
+    {
+        out.family(name, COUNTER, help);
+        for (int i = 0; i < counters.size(); i++) {
+            out.sample(name, value.applyAsLong(counters.get(i)), labels.get(i));
+        }
     }
 }
