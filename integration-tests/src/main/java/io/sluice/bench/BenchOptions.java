@@ -27,6 +27,7 @@ public record BenchOptions(
         Path repositoryRoot,
         Path resultsDirectory,
         String sluiceJavaOptions,
+        List<String> ingestVariants,
         String commandLine)
 {
     public static final List<String> ALL = List.of("ingest", "freshness", "query", "point");
@@ -37,6 +38,7 @@ public record BenchOptions(
         requireNonNull(repositoryRoot, "repositoryRoot is null");
         requireNonNull(resultsDirectory, "resultsDirectory is null");
         requireNonNull(sluiceJavaOptions, "sluiceJavaOptions is null");
+        ingestVariants = List.copyOf(requireNonNull(ingestVariants, "ingestVariants is null"));
         requireNonNull(commandLine, "commandLine is null");
         for (String benchmark : benchmarks) {
             if (!ALL.contains(benchmark)) {
@@ -49,7 +51,7 @@ public record BenchOptions(
     public BenchOptions withResultsIn(Path directory)
     {
         return new BenchOptions(benchmarks, ingestMessages, partitions, freshnessRate, freshnessSeconds, queryRows, pointThreads, pointSeconds,
-                warmRuns, false, smoke, repositoryRoot, directory, sluiceJavaOptions, commandLine);
+                warmRuns, false, smoke, repositoryRoot, directory, sluiceJavaOptions, ingestVariants, commandLine);
     }
 
     public static final String USAGE = """
@@ -65,6 +67,7 @@ public record BenchOptions(
               --smoke             tiny sizes, for checking the harness
               --no-record         do not append to BENCHMARKS.md
               --sluice-java-opts  JVM options of the Sluice server (default -Xmx12g)
+              --variants A,B      ingest: only the Sluice variants whose names contain one of these (e.g. primary,csv)
             """;
 
     public static BenchOptions parse(List<String> arguments, Path repositoryRoot)
@@ -81,6 +84,7 @@ public record BenchOptions(
         boolean record = true;
         boolean smoke = false;
         String javaOptions = "-Xmx12g";
+        List<String> variants = List.of();
         Set<String> explicit = new HashSet<>();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
@@ -97,6 +101,7 @@ public record BenchOptions(
                 case "--no-record" -> record = false;
                 case "--smoke" -> smoke = true;
                 case "--sluice-java-opts" -> javaOptions = value(arguments, ++i, argument);
+                case "--variants" -> variants = List.of(value(arguments, ++i, argument).split(","));
                 default -> {
                     if (argument.startsWith("--")) {
                         throw new IllegalArgumentException("Unknown option " + argument);
@@ -125,7 +130,21 @@ public record BenchOptions(
                 repositoryRoot,
                 // Recorded runs keep their JSON beside BENCHMARKS.md; trial runs leave it in the build directory.
                 repositoryRoot.resolve(record ? "integration-tests/bench-results" : "integration-tests/target/bench-results"),
-                javaOptions, "bin/bench " + String.join(" ", arguments));
+                javaOptions, variants, "bin/bench " + String.join(" ", arguments));
+    }
+
+    /** Whether the ingest variant of this name is to run. */
+    public boolean runsIngestVariant(String variant)
+    {
+        if (ingestVariants.isEmpty()) {
+            return true;
+        }
+        for (String wanted : ingestVariants) {
+            if (variant.contains(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String value(List<String> arguments, int index, String option)

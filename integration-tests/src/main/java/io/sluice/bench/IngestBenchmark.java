@@ -107,6 +107,9 @@ final class IngestBenchmark
             throws Exception
     {
         long messages = context.options().ingestMessages();
+        if (!context.options().runsIngestVariant(variant)) {
+            return;
+        }
         try (SluiceProcess sluice = context.startSluice("ingest-" + variant.replaceAll("[^a-z]+", "-"));
                 Connection connection = sluice.connect(null)) {
             // The cold pass warms the JIT, as the ceiling's first pass does; the warm pass is measured.
