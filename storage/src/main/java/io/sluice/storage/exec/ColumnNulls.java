@@ -7,8 +7,8 @@ import io.sluice.storage.column.LongVector;
 import io.sluice.storage.column.StringVector;
 
 /**
- * Where a vector keeps its NULLs, whatever its kind: a mask (LONG, DOUBLE; absent when nothing is NULL), null
- * elements (plain strings) or the NULL code (dictionaries). Lets COUNT(column) run one tight loop per kind.
+ * Where a vector keeps its NULLs, whatever its kind: a mask (LONG, DOUBLE, UTF-8 strings; absent when nothing is NULL),
+ * null elements (plain strings) or the NULL code (dictionaries). Lets COUNT(column) run one tight loop per kind.
  */
 final class ColumnNulls
 {
@@ -31,8 +31,8 @@ final class ColumnNulls
         if (vector instanceof DoubleVector doubles) {
             return new ColumnNulls(doubles.nulls(), null, null);
         }
-        if (vector instanceof StringVector plain) {
-            return new ColumnNulls(null, plain.values(), null);
+        if (vector instanceof StringVector strings) {
+            return strings.isUtf8() ? new ColumnNulls(strings.utf8Nulls(), null, null) : new ColumnNulls(null, strings.values(), null);
         }
         return new ColumnNulls(null, null, ((DictionaryVector) vector).codes());
     }

@@ -5,6 +5,7 @@ import io.sluice.storage.column.DictionaryVector;
 import io.sluice.storage.column.DoubleVector;
 import io.sluice.storage.column.LongVector;
 import io.sluice.storage.column.StringVector;
+import io.sluice.storage.column.Utf8Strings;
 
 /**
  * Per page of {@link #PAGE_ROWS} rows of one column: the smallest and largest non-NULL value and the NULL count,
@@ -120,7 +121,11 @@ public final class ColumnZoneMap
             }
             return new ColumnZoneMap(pages, nullCounts, minimums, maximums, null, null, null, null);
         }
-        String[] values = ((StringVector) column).values();
+        StringVector strings = (StringVector) column;
+        if (strings.isUtf8()) {
+            return computeUtf8(strings, pages, nullCounts);
+        }
+        String[] values = strings.values();
         String[] minimums = new String[pages];
         String[] maximums = new String[pages];
         for (int page = 0; page < pages; page++) {
@@ -143,6 +148,41 @@ public final class ColumnZoneMap
             }
             minimums[page] = minimum;
             maximums[page] = maximum;
+            nullCounts[page] = nullCount;
+        }
+        return new ColumnZoneMap(pages, nullCounts, null, null, null, null, minimums, maximums);
+    }
+
+    /** Like the plain strings' zone map, comparing bytes: only each page's smallest and largest become strings. */
+    private static ColumnZoneMap computeUtf8(StringVector strings, int pages, int[] nullCounts)
+    {
+        int rowCount = strings.size();
+        byte[] bytes = strings.utf8Bytes();
+        int[] offsets = strings.utf8Offsets();
+        boolean[] nulls = strings.utf8Nulls();
+        String[] minimums = new String[pages];
+        String[] maximums = new String[pages];
+        for (int page = 0; page < pages; page++) {
+            int minimum = -1;
+            int maximum = -1;
+            int nullCount = 0;
+            int end = Math.min(rowCount, (page + 1) * PAGE_ROWS);
+            for (int row = page * PAGE_ROWS; row < end; row++) {
+                if (nulls != null && nulls[row]) {
+                    nullCount++;
+                    continue;
+                }
+                int from = offsets[row];
+                int to = offsets[row + 1];
+                if (minimum < 0 || Utf8Strings.compare(bytes, from, to, bytes, offsets[minimum], offsets[minimum + 1]) < 0) {
+                    minimum = row;
+                }
+                if (maximum < 0 || Utf8Strings.compare(bytes, from, to, bytes, offsets[maximum], offsets[maximum + 1]) > 0) {
+                    maximum = row;
+                }
+            }
+            minimums[page] = minimum < 0 ? null : strings.value(minimum);
+            maximums[page] = maximum < 0 ? null : strings.value(maximum);
             nullCounts[page] = nullCount;
         }
         return new ColumnZoneMap(pages, nullCounts, null, null, null, null, minimums, maximums);

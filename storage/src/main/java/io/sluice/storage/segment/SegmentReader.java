@@ -257,7 +257,8 @@ final class SegmentReader
         return switch (footer.encoding()) {
             case LONG_ADAPTIVE -> new LongVector(longs, nulls, rowCount);
             case DOUBLE_PLAIN -> new DoubleVector(doubles, nulls, rowCount);
-            case STRING_PLAIN -> new StringVector(strings, rowCount);
+            // Kept in memory as segments are after a commit (see StringVector).
+            case STRING_PLAIN -> new StringVector(strings, rowCount).toUtf8();
             case STRING_DICTIONARY -> new DictionaryVector(codes, dictionary, rowCount);
         };
     }

@@ -117,6 +117,10 @@ final class SegmentWriter
             else if (column instanceof DictionaryVector dictionary) {
                 writeDictionaryColumn(dictionary, rowCount);
             }
+            else if (((StringVector) column).isUtf8()) {
+                // Only StringDictionaries.compact makes UTF-8 vectors, once it found the column not worth a dictionary.
+                writeUtf8Column((StringVector) column, rowCount);
+            }
             else if (StringDictionaries.encodeIfFewDistinct((StringVector) column) instanceof DictionaryVector dictionary) {
                 writeDictionaryColumn(dictionary, rowCount);
             }
@@ -251,6 +255,30 @@ final class SegmentWriter
             beginPage(rows, rows - count);
             boolean utf16 = StringPages.write(pageStrings, count, page, lengths);
             entries.add(finishPage(PageEncoding.STRING_PLAIN, utf16 ? SegmentFormat.FLAG_UTF16 : 0, rows - count));
+        }
+        ColumnFooter.write(footer, ColumnEncoding.STRING_PLAIN, 0, null, entries, ColumnZoneMap.compute(column));
+    }
+
+    private void writeUtf8Column(StringVector column, int rowCount)
+            throws IOException
+    {
+        byte[] bytes = column.utf8Bytes();
+        int[] offsets = column.utf8Offsets();
+        boolean[] nulls = column.utf8Nulls();
+        List<PageEntry> entries = new ArrayList<>(ColumnZoneMap.pageCount(rowCount));
+        for (int start = 0; start < rowCount; start += PAGE_ROWS) {
+            int rows = Math.min(PAGE_ROWS, rowCount - start);
+            int count = 0;
+            for (int row = 0; row < rows; row++) {
+                boolean isNull = nulls != null && nulls[start + row];
+                pageNulls[row] = isNull;
+                if (!isNull) {
+                    lengths[count++] = offsets[start + row + 1] - offsets[start + row];
+                }
+            }
+            beginPage(rows, rows - count);
+            StringPages.writeUtf8(bytes, offsets, start, start + rows, lengths, count, page);
+            entries.add(finishPage(PageEncoding.STRING_PLAIN, (byte) 0, rows - count));
         }
         ColumnFooter.write(footer, ColumnEncoding.STRING_PLAIN, 0, null, entries, ColumnZoneMap.compute(column));
     }

@@ -5,6 +5,9 @@ import io.sluice.storage.column.DictionarySortKeys;
 import io.sluice.storage.column.DictionaryVector;
 import io.sluice.storage.column.StringVector;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -26,6 +29,9 @@ public final class StringDictionaries
     /** Below this many rows the exact attempt is cheap enough to make without first estimating the distinct count. */
     private static final int ESTIMATE_FROM_ROWS = 1 << 16;
     private static final int MAX_ESTIMATE_BITS = 1 << 24;
+    /** Values sampled to tell a mostly-distinct column before deciding how to estimate it. */
+    private static final int SAMPLE_ROWS = 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private StringDictionaries() {}
 
@@ -46,6 +52,49 @@ public final class StringDictionaries
         return encodeIfFewDistinct(strings, MAX_DICTIONARY_CHARS);
     }
 
+    /**
+     * What a segment keeps of a string column: a dictionary vector when {@link #isFewDistinct} holds, else the
+     * UTF-8 form (plain strings only when a value holds an unpaired surrogate).
+     */
+    public static ColumnVector compact(StringVector strings)
+    {
+        StringVector input = strings;
+        if (!input.isUtf8() && looksMostlyDistinct(input.values(), input.size())) {
+            // Estimated on the bytes, the column is not walked string by string (a cache miss each) a second time.
+            input = input.toUtf8();
+        }
+        ColumnVector encoded = encodeIfFewDistinct(input);
+        return encoded instanceof StringVector plain ? plain.toUtf8() : encoded;
+    }
+
+    /** Whether most of the first non-NULL values (up to {@link #SAMPLE_ROWS}) differ from each other. */
+    private static boolean looksMostlyDistinct(String[] values, int rowCount)
+    {
+        int[] table = new int[2 * SAMPLE_ROWS];
+        boolean[] used = new boolean[table.length];
+        int mask = table.length - 1;
+        int sampled = 0;
+        int distinct = 0;
+        for (int row = 0; row < rowCount && sampled < SAMPLE_ROWS; row++) {
+            String value = values[row];
+            if (value == null) {
+                continue;
+            }
+            sampled++;
+            int hash = value.hashCode();
+            int slot = mix(hash) & mask;
+            while (used[slot] && table[slot] != hash) {
+                slot = (slot + 1) & mask;
+            }
+            if (!used[slot]) {
+                used[slot] = true;
+                table[slot] = hash;
+                distinct++;
+            }
+        }
+        return sampled > 0 && distinct > maximumDistinct(sampled);
+    }
+
     /** {@link #encodeIfFewDistinct(StringVector)} for a string column; any other column is returned as it is. */
     public static ColumnVector encodeIfFewDistinct(ColumnVector column)
     {
@@ -58,6 +107,9 @@ public final class StringDictionaries
         int rowCount = strings.size();
         if (rowCount == 0) {
             return strings;
+        }
+        if (strings.isUtf8()) {
+            return encodeUtf8IfFewDistinct(strings, maximumDictionaryChars);
         }
         String[] values = strings.values();
         int nonNullCount = 0;
@@ -72,6 +124,58 @@ public final class StringDictionaries
         }
         Encoder encoder = new Encoder(values, rowCount, limit, maximumDictionaryChars);
         return encoder.encode() ? encoder.sortedVector() : strings;
+    }
+
+    private static ColumnVector encodeUtf8IfFewDistinct(StringVector strings, long maximumDictionaryChars)
+    {
+        int rowCount = strings.size();
+        boolean[] nulls = strings.utf8Nulls();
+        int nonNullCount = rowCount;
+        if (nulls != null) {
+            for (int row = 0; row < rowCount; row++) {
+                nonNullCount -= nulls[row] ? 1 : 0;
+            }
+        }
+        int limit = maximumDistinct(nonNullCount);
+        if (nonNullCount >= ESTIMATE_FROM_ROWS && estimateDistinct(strings.utf8Bytes(), strings.utf8Offsets(), nulls, rowCount) > limit * 1.05) {
+            return strings;
+        }
+        // Small, or a compaction of plain segments whose values repeat across them: strings only while encoding.
+        Encoder encoder = new Encoder(strings.decodedValues(), rowCount, limit, maximumDictionaryChars);
+        return encoder.encode() ? encoder.sortedVector() : strings;
+    }
+
+    /** {@link #estimateDistinct(String[], int)} over UTF-8 values: hashes of their bytes, read in order. */
+    static double estimateDistinct(byte[] bytes, int[] offsets, boolean[] nulls, int rowCount)
+    {
+        int bits = Math.min(MAX_ESTIMATE_BITS, Integer.highestOneBit(Math.max(64, rowCount - 1)) << 1);
+        int shift = 32 - Integer.numberOfTrailingZeros(bits);
+        long[] bitmap = new long[bits / 64];
+        for (int row = 0; row < rowCount; row++) {
+            if (nulls == null || !nulls[row]) {
+                int bit = (int) (hashBytes(bytes, offsets[row], offsets[row + 1]) >>> 32) >>> shift;
+                bitmap[bit >>> 6] |= 1L << bit;
+            }
+        }
+        return linearCount(bitmap, bits);
+    }
+
+    private static long hashBytes(byte[] bytes, int from, int to)
+    {
+        long hash = 0x9E3779B97F4A7C15L ^ (to - from);
+        int position = from;
+        for (; position + Long.BYTES <= to; position += Long.BYTES) {
+            hash = (hash ^ (long) LONGS.get(bytes, position)) * 0xC2B2AE3D27D4EB4FL;
+            hash ^= hash >>> 29;
+        }
+        long tail = 0;
+        for (; position < to; position++) {
+            tail = (tail << 8) | (bytes[position] & 0xFF);
+        }
+        hash = (hash ^ tail) * 0x9E3779B97F4A7C15L;
+        hash ^= hash >>> 32;
+        hash *= 0xC2B2AE3D27D4EB4FL;
+        return hash ^ (hash >>> 29);
     }
 
     /**
@@ -90,6 +194,11 @@ public final class StringDictionaries
                 bitmap[bit >>> 6] |= 1L << bit;
             }
         }
+        return linearCount(bitmap, bits);
+    }
+
+    private static double linearCount(long[] bitmap, int bits)
+    {
         long set = 0;
         for (long word : bitmap) {
             set += Long.bitCount(word);

@@ -47,6 +47,23 @@ final class StringPages
         return utf16;
     }
 
+    /**
+     * Writes the non-NULL values of rows {@code [start, end)} of a UTF-8 vector, whose {@code count} byte lengths are
+     * in {@code lengths}, as {@link #write} writes them as UTF-8: a NULL takes no bytes there, so they are one run.
+     */
+    static void writeUtf8(byte[] bytes, int[] offsets, int start, int end, long[] lengths, int count, PageOutput output)
+    {
+        output.writeInt(offsets[end] - offsets[start]);
+        output.writeBytes(bytes, offsets[start], offsets[end] - offsets[start]);
+        long maximumLength = 0;
+        for (int i = 0; i < count; i++) {
+            maximumLength = Math.max(maximumLength, lengths[i]);
+        }
+        int width = BitPacking.bitWidth(maximumLength);
+        output.writeByte(width);
+        output.writePacked(lengths, 0, count, 0, width);
+    }
+
     /** Reads {@code count} strings into {@code target} from {@code offset}, using {@code lengths} as scratch. */
     static void read(PageInput input, int count, boolean utf16, String[] target, int offset, long[] lengths)
     {

@@ -5,6 +5,7 @@ import io.sluice.storage.column.DictionaryVector;
 import io.sluice.storage.column.DoubleVector;
 import io.sluice.storage.column.LongVector;
 import io.sluice.storage.column.StringVector;
+import io.sluice.storage.column.Utf8Writer;
 import io.sluice.storage.type.PhysicalType;
 
 import java.util.ArrayList;
@@ -59,12 +60,30 @@ final class ColumnSelection
             }
             return new DictionaryVector(codes, values, count);
         }
-        String[] source = ((StringVector) column).values();
+        StringVector strings = (StringVector) column;
+        if (strings.isUtf8()) {
+            return selectUtf8(strings, rows, count);
+        }
+        String[] source = strings.values();
         String[] values = new String[count];
         for (int i = 0; i < count; i++) {
             values[i] = source[rows[i]];
         }
         return new StringVector(values, count);
+    }
+
+    private static StringVector selectUtf8(StringVector strings, int[] rows, int count)
+    {
+        int[] offsets = strings.utf8Offsets();
+        long length = 0;
+        for (int i = 0; i < count; i++) {
+            length += offsets[rows[i] + 1] - offsets[rows[i]];
+        }
+        Utf8Writer writer = new Utf8Writer(length, count);
+        for (int i = 0; i < count; i++) {
+            writer.appendFrom(strings, rows[i]);
+        }
+        return writer.build();
     }
 
     /** The vector with arrays exactly {@code rowCount} long (copied only when they are longer). */
@@ -79,7 +98,7 @@ final class ColumnSelection
         if (column instanceof DoubleVector doubles && (doubles.values().length > rowCount || (doubles.nulls() != null && doubles.nulls().length > rowCount))) {
             return new DoubleVector(Arrays.copyOf(doubles.values(), rowCount), doubles.nulls() == null ? null : Arrays.copyOf(doubles.nulls(), rowCount), rowCount);
         }
-        if (column instanceof StringVector strings && strings.values().length > rowCount) {
+        if (column instanceof StringVector strings && !strings.isUtf8() && strings.values().length > rowCount) {
             return new StringVector(Arrays.copyOf(strings.values(), rowCount), rowCount);
         }
         if (column instanceof DictionaryVector dictionary && dictionary.codes().length > rowCount) {
@@ -174,6 +193,20 @@ final class ColumnSelection
             return new DoubleVector(values, anyNull ? nulls : null, totalRows);
         }
         // Strings: plain values; the segment's encoder picks a dictionary again if it pays.
+        if (allUtf8(parts)) {
+            long length = 0;
+            for (ColumnVector part : parts) {
+                length += ((StringVector) part).utf8Offsets()[part.size()];
+            }
+            Utf8Writer writer = new Utf8Writer(length, totalRows);
+            for (ColumnVector part : parts) {
+                StringVector strings = (StringVector) part;
+                for (int row = 0; row < part.size(); row++) {
+                    writer.appendFrom(strings, row);
+                }
+            }
+            return writer.build();
+        }
         String[] values = new String[totalRows];
         for (ColumnVector part : parts) {
             for (int row = 0; row < part.size(); row++) {
@@ -182,5 +215,15 @@ final class ColumnSelection
             offset += part.size();
         }
         return new StringVector(values, totalRows);
+    }
+
+    private static boolean allUtf8(List<ColumnVector> parts)
+    {
+        for (ColumnVector part : parts) {
+            if (!(part instanceof StringVector strings) || !strings.isUtf8()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

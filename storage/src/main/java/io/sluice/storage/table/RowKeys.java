@@ -5,6 +5,7 @@ import io.sluice.storage.column.DictionaryVector;
 import io.sluice.storage.column.DoubleVector;
 import io.sluice.storage.column.LongVector;
 import io.sluice.storage.column.StringVector;
+import io.sluice.storage.column.Utf8Strings;
 import io.sluice.storage.type.ColumnType;
 
 import java.math.BigDecimal;
@@ -41,8 +42,12 @@ final class RowKeys
             double value = doubles.value(row);
             return mix(Double.doubleToLongBits(value == 0.0 ? 0.0 : value));
         }
-        String value = column instanceof DictionaryVector dictionary ? dictionary.value(row) : ((StringVector) column).value(row);
-        return mix(value.hashCode());
+        if (column instanceof StringVector strings && strings.isUtf8()) {
+            int[] offsets = strings.utf8Offsets();
+            // The string's own hash code: a row picks the same tablet whatever form its vector has.
+            return mix(Utf8Strings.hashCode(strings.utf8Bytes(), offsets[row], offsets[row + 1]));
+        }
+        return mix(stringValue(column, row).hashCode());
     }
 
     static long mix(long value)
@@ -76,6 +81,12 @@ final class RowKeys
         }
         if (left instanceof DoubleVector leftDoubles) {
             return leftDoubles.value(leftRow) == ((DoubleVector) right).value(rightRow);
+        }
+        if (left instanceof StringVector leftStrings && leftStrings.isUtf8() && right instanceof StringVector rightStrings && rightStrings.isUtf8()) {
+            int[] leftOffsets = leftStrings.utf8Offsets();
+            int[] rightOffsets = rightStrings.utf8Offsets();
+            return Utf8Strings.equals(leftStrings.utf8Bytes(), leftOffsets[leftRow], leftOffsets[leftRow + 1],
+                    rightStrings.utf8Bytes(), rightOffsets[rightRow], rightOffsets[rightRow + 1]);
         }
         return stringValue(left, leftRow).equals(stringValue(right, rightRow));
     }

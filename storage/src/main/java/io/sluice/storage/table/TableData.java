@@ -405,13 +405,14 @@ public final class TableData
 
     /**
      * What a segment keeps in memory: strings with few distinct values as dictionary vectors (as they will be when
-     * read back from the file), and arrays trimmed to the row count (a batch builder's arrays can be twice as long).
+     * read back from the file), other strings in UTF-8 form, and arrays trimmed to the row count (a batch builder's
+     * arrays can be twice as long).
      */
     private static List<ColumnVector> encode(List<ColumnVector> columns, int rowCount)
     {
         List<ColumnVector> encoded = new ArrayList<>(columns.size());
         for (ColumnVector column : columns) {
-            ColumnVector compact = column instanceof StringVector strings ? StringDictionaries.encodeIfFewDistinct(strings) : column;
+            ColumnVector compact = column instanceof StringVector strings ? StringDictionaries.compact(strings) : column;
             encoded.add(ColumnSelection.trim(compact, rowCount));
         }
         return encoded;

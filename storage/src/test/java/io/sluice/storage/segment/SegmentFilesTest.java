@@ -34,6 +34,37 @@ class SegmentFilesTest
     private int fileNumber;
 
     @Test
+    void utf8StringColumnsRoundTripWithTheirZoneMaps()
+    {
+        Random random = new Random(9);
+        String[] values = new String[10_000];
+        String[] alphabet = {"a", "Z", "\u00e9", "\u4e2d", "\ue000", "\ud83d\ude00", " "};
+        for (int row = 0; row < values.length; row++) {
+            if (random.nextInt(10) == 0) {
+                continue;
+            }
+            StringBuilder value = new StringBuilder("row" + row);
+            for (int i = random.nextInt(4); i > 0; i--) {
+                value.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            values[row] = value.toString();
+        }
+        StringVector plain = new StringVector(values, values.length);
+        StringVector utf8 = plain.toUtf8();
+        Path file = roundTrip(List.of(utf8), values.length);
+        assertThat(pageEncodings(file, PhysicalType.STRING)).containsOnly(PageEncoding.STRING_PLAIN);
+        Segment segment = read(file, PhysicalType.STRING);
+        assertThat(((StringVector) segment.column(0)).isUtf8()).isTrue();
+        ColumnZoneMap expected = ColumnZoneMap.compute(plain);
+        ColumnZoneMap actual = ColumnZoneMap.compute(utf8);
+        for (int page = 0; page < expected.pageCount(); page++) {
+            assertThat(actual.stringMinimum(page)).isEqualTo(expected.stringMinimum(page));
+            assertThat(actual.stringMaximum(page)).isEqualTo(expected.stringMaximum(page));
+            assertThat(actual.nullCount(page)).isEqualTo(expected.nullCount(page));
+        }
+    }
+
+    @Test
     void constantLongsPackIntoZeroBits()
     {
         long[] values = new long[10_000];

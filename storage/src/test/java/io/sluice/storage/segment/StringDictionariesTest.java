@@ -184,4 +184,22 @@ class StringDictionariesTest
         }
         return new StringVector(values, rows);
     }
+
+    @Test
+    void segmentsKeepMostlyDistinctStringsAsUtf8AndRepeatedOnesAsADictionary()
+    {
+        StringVector ids = cycling(190_000, 200_000);
+        StringVector kept = (StringVector) StringDictionaries.compact(ids);
+        assertThat(kept.isUtf8()).isTrue();
+        assertThat(kept.value(123_456)).isEqualTo(ids.value(123_456));
+        // A UTF-8 column is judged again as it is, e.g. when compaction joins segments whose values repeat across them.
+        assertThat(StringDictionaries.compact(kept)).isSameAs(kept);
+        StringVector repeated = cycling(1_000, 200_000).toUtf8();
+        DictionaryVector dictionary = (DictionaryVector) StringDictionaries.compact(repeated);
+        assertThat(dictionary.dictionarySize()).isEqualTo(1_000);
+        assertThat(dictionary.value(4_321)).isEqualTo(repeated.value(4_321));
+        assertThat(StringDictionaries.compact(cycling(4, 1_000))).isInstanceOf(DictionaryVector.class);
+        StringVector surrogate = new StringVector(new String[] {"\ud800", "b"}, 2);
+        assertThat(StringDictionaries.compact(surrogate)).isSameAs(surrogate);
+    }
 }

@@ -1,0 +1,140 @@
+package io.sluice.storage.column;
+
+import java.util.Arrays;
+
+/**
+ * Builds a UTF-8 {@link StringVector} value by value: appended strings are encoded, appended UTF-8 bytes copied.
+ */
+public final class Utf8Writer
+{
+    private byte[] bytes;
+    private int[] offsets;
+    private boolean[] nulls;
+    private int length;
+    private int size;
+
+    /** With room for about {@code expectedBytes} bytes and exactly {@code expectedRows} values. */
+    public Utf8Writer(long expectedBytes, int expectedRows)
+    {
+        if (expectedBytes < 0 || expectedRows < 0) {
+            throw new IllegalArgumentException("negative size");
+        }
+        this.bytes = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, expectedBytes))];
+        this.offsets = new int[expectedRows + 1];
+    }
+
+    /** Appends the string's UTF-8 bytes; false, appending nothing, when it holds an unpaired surrogate. */
+    public boolean append(String value)
+    {
+        int count = value.length();
+        ensureBytes(3L * count);
+        byte[] target = bytes;
+        int position = length;
+        for (int i = 0; i < count; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                target[position++] = (byte) c;
+            }
+            else if (c < 0x800) {
+                target[position++] = (byte) (0xC0 | (c >>> 6));
+                target[position++] = (byte) (0x80 | (c & 0x3F));
+            }
+            else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == count || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return false;
+                }
+                int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                target[position++] = (byte) (0xF0 | (codePoint >>> 18));
+                target[position++] = (byte) (0x80 | ((codePoint >>> 12) & 0x3F));
+                target[position++] = (byte) (0x80 | ((codePoint >>> 6) & 0x3F));
+                target[position++] = (byte) (0x80 | (codePoint & 0x3F));
+            }
+            else {
+                target[position++] = (byte) (0xE0 | (c >>> 12));
+                target[position++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+                target[position++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        length = position;
+        endValue(false);
+        return true;
+    }
+
+    /** Appends a value already in UTF-8: {@code source[from, to)}. */
+    public void appendUtf8(byte[] source, int from, int to)
+    {
+        int count = to - from;
+        ensureBytes(count);
+        System.arraycopy(source, from, bytes, length, count);
+        length += count;
+        endValue(false);
+    }
+
+    public void appendNull()
+    {
+        endValue(true);
+    }
+
+    /** Appends value {@code row} of a UTF-8 vector. */
+    public void appendFrom(StringVector vector, int row)
+    {
+        boolean[] sourceNulls = vector.utf8Nulls();
+        if (sourceNulls != null && sourceNulls[row]) {
+            appendNull();
+            return;
+        }
+        int[] sourceOffsets = vector.utf8Offsets();
+        appendUtf8(vector.utf8Bytes(), sourceOffsets[row], sourceOffsets[row + 1]);
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    public StringVector build()
+    {
+        // The vector lives as long as its segment: give back room a generous estimate left unused.
+        if (bytes.length - length > Math.max(4096, length / 8)) {
+            bytes = Arrays.copyOf(bytes, length);
+        }
+        if (offsets.length - (size + 1) > Math.max(1024, size / 8)) {
+            offsets = Arrays.copyOf(offsets, size + 1);
+            nulls = nulls == null ? null : Arrays.copyOf(nulls, size);
+        }
+        return StringVector.utf8(bytes, offsets, nulls, size);
+    }
+
+    private void endValue(boolean isNull)
+    {
+        if (size + 1 == offsets.length) {
+            offsets = Arrays.copyOf(offsets, Math.max(2, offsets.length * 2));
+        }
+        if (isNull) {
+            if (nulls == null) {
+                nulls = new boolean[offsets.length - 1];
+            }
+            else if (nulls.length < offsets.length - 1) {
+                nulls = Arrays.copyOf(nulls, offsets.length - 1);
+            }
+            nulls[size] = true;
+        }
+        else if (nulls != null && nulls.length < offsets.length - 1) {
+            nulls = Arrays.copyOf(nulls, offsets.length - 1);
+        }
+        size++;
+        offsets[size] = length;
+    }
+
+    private void ensureBytes(long more)
+    {
+        long needed = length + more;
+        if (needed <= bytes.length) {
+            return;
+        }
+        if (needed > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a string column of more than 2 GB");
+        }
+        bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, 2L * bytes.length)));
+    }
+}
