@@ -413,6 +413,27 @@ class MysqlProtocolIT
     }
 
     @Test
+    void netReadTimeoutClosesAConnectionStalledInAPacket()
+            throws Exception
+    {
+        try (Connection admin = connect("", ""); Statement statement = admin.createStatement()) {
+            statement.execute("set global net_read_timeout = 1");
+            try (RawMysqlSocket client = new RawMysqlSocket(server.port(), 60_000)) {
+                assertThat(RawMysqlSocket.isOk(client.login(0, "mysql_native_password", new byte[0]))).isTrue();
+                // a COM_QUERY that declares 100 bytes and sends 5, then nothing: closed after a second, not wait_timeout
+                client.writeRaw(new byte[] {100, 0, 0, 0, 0x03, 's', 'e', 'l', 'e'});
+                long started = System.nanoTime();
+                assertThat(client.closedByServer()).isTrue();
+                assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(50));
+            }
+            finally {
+                statement.execute("set global net_read_timeout = 30");
+            }
+            assertThat(single(statement.executeQuery("select @@global.net_read_timeout"))).isEqualTo("30");
+        }
+    }
+
+    @Test
     void changeUserResetsTheSessionOrClosesOnBadCredentials()
             throws Exception
     {

@@ -19,6 +19,7 @@ final class ConnectionRegistry
     static final String MAX_CONNECTIONS = "max_connections";
     static final String MAX_ALLOWED_PACKET = "max_allowed_packet";
     static final String WAIT_TIMEOUT = "wait_timeout";
+    static final String NET_READ_TIMEOUT = "net_read_timeout";
     static final String MAX_PREPARED_STMT_COUNT = "max_prepared_stmt_count";
 
     /** MySQL's bounds for each variable. */
@@ -26,6 +27,7 @@ final class ConnectionRegistry
             MAX_CONNECTIONS, new long[] {1, 100_000},
             MAX_ALLOWED_PACKET, new long[] {1024, 1024L * 1024 * 1024},
             WAIT_TIMEOUT, new long[] {1, 31_536_000},
+            NET_READ_TIMEOUT, new long[] {1, 31_536_000},
             MAX_PREPARED_STMT_COUNT, new long[] {0, 4_194_304});
 
     private final ConcurrentSkipListMap<Integer, Connection> connections = new ConcurrentSkipListMap<>();
@@ -36,6 +38,7 @@ final class ConnectionRegistry
         globals.put(MAX_CONNECTIONS, (long) config.maxConnections());
         globals.put(MAX_ALLOWED_PACKET, (long) config.maxPacketSize());
         globals.put(WAIT_TIMEOUT, config.waitTimeout().toSeconds());
+        globals.put(NET_READ_TIMEOUT, config.netReadTimeout().toSeconds());
         globals.put(MAX_PREPARED_STMT_COUNT, 16382L);
     }
 

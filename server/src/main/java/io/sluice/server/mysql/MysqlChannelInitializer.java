@@ -51,7 +51,8 @@ final class MysqlChannelInitializer
     protected void initChannel(Channel channel)
     {
         channels.add(channel);
-        channel.pipeline().addLast("mysql-packet-decoder", new MysqlPacketDecoder((int) registry.global(ConnectionRegistry.MAX_ALLOWED_PACKET)));
+        channel.pipeline().addLast("mysql-packet-decoder", new MysqlPacketDecoder((int) registry.global(ConnectionRegistry.MAX_ALLOWED_PACKET),
+                () -> registry.global(ConnectionRegistry.NET_READ_TIMEOUT)));
         channel.pipeline().addLast("mysql-connection", new MysqlConnectionHandler(config, authenticator, sessionFactory, executor, nextConnectionId(), registry));
     }
 

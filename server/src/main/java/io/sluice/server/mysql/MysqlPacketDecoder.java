@@ -6,12 +6,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.LongSupplier;
+
+import static java.util.Objects.requireNonNull;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 /**
  * Splits the client's byte stream into {@link MysqlPacket}s: a 3-byte little-endian payload length and a sequence id,
  * then the payload. A payload of exactly 0xFFFFFF bytes continues in the next packet; the parts are joined without
  * copying. A payload larger than the maximum is refused as soon as its headers show it, before it is buffered, and
  * everything after it is discarded (the connection is about to be closed).
+ *
+ * <p>net_read_timeout: a client that stops sending in the middle of a packet is disconnected once no byte has come
+ * for that long, as MySQL does; otherwise it would hold its connection (and the buffered part) until wait_timeout.
  */
 final class MysqlPacketDecoder
         extends ByteToMessageDecoder
@@ -20,15 +28,70 @@ final class MysqlPacketDecoder
     static final int MAX_PAYLOAD_LENGTH = 0xFFFFFF;
 
     private final int maxPacketSize;
+    private final LongSupplier readTimeoutSeconds;
     private CompositeByteBuf partialPayload;
     private boolean failed;
+    // Event loop only: when the last bytes of an unfinished packet came, and the check that closes a stalled one.
+    private long lastPartialReadNanos;
+    private ScheduledFuture<?> readTimeoutCheck;
 
-    MysqlPacketDecoder(int maxPacketSize)
+    MysqlPacketDecoder(int maxPacketSize, LongSupplier readTimeoutSeconds)
     {
         if (maxPacketSize < 1) {
             throw new IllegalArgumentException("maxPacketSize must be positive: " + maxPacketSize);
         }
         this.maxPacketSize = maxPacketSize;
+        this.readTimeoutSeconds = requireNonNull(readTimeoutSeconds, "readTimeoutSeconds is null");
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message)
+            throws Exception
+    {
+        super.channelRead(context, message);
+        boolean inPacket = !failed && (actualReadableBytes() > 0 || partialPayload != null);
+        if (!inPacket) {
+            cancelReadTimeoutCheck();
+            return;
+        }
+        lastPartialReadNanos = System.nanoTime();
+        if (readTimeoutCheck == null) {
+            scheduleReadTimeoutCheck(context, lastPartialReadNanos + readTimeoutNanos());
+        }
+    }
+
+    private void scheduleReadTimeoutCheck(ChannelHandlerContext context, long deadline)
+    {
+        readTimeoutCheck = context.executor().schedule(() -> onReadTimeoutCheck(context), Math.max(0, deadline - System.nanoTime()), NANOSECONDS);
+    }
+
+    private void onReadTimeoutCheck(ChannelHandlerContext context)
+    {
+        readTimeoutCheck = null;
+        if (failed || (actualReadableBytes() == 0 && partialPayload == null)) {
+            return;
+        }
+        long deadline = lastPartialReadNanos + readTimeoutNanos();
+        if (System.nanoTime() - deadline >= 0) {
+            // Nothing can be answered in the middle of the client's packet: MySQL closes the connection too.
+            failed = true;
+            context.close();
+            return;
+        }
+        scheduleReadTimeoutCheck(context, deadline);
+    }
+
+    private long readTimeoutNanos()
+    {
+        return readTimeoutSeconds.getAsLong() * 1_000_000_000L;
+    }
+
+    private void cancelReadTimeoutCheck()
+    {
+        if (readTimeoutCheck != null) {
+            readTimeoutCheck.cancel(false);
+            readTimeoutCheck = null;
+        }
     }
 
     @Override
@@ -76,6 +139,7 @@ final class MysqlPacketDecoder
     @Override
     protected void handlerRemoved0(ChannelHandlerContext context)
     {
+        cancelReadTimeoutCheck();
         releasePartialPayload();
     }
 

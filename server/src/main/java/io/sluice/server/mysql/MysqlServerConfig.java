@@ -20,6 +20,8 @@ public final class MysqlServerConfig
     public static final int DEFAULT_MAX_CONNECTIONS = 151;
     /** MySQL's default wait_timeout: idle connections are closed after it. */
     public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(28800);
+    /** MySQL's default net_read_timeout: a client stalled in the middle of a packet is disconnected after it. */
+    public static final Duration DEFAULT_NET_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final String bindAddress;
     private final int port;
@@ -31,6 +33,7 @@ public final class MysqlServerConfig
     private final Duration handshakeTimeout;
     private final int maxConnections;
     private final Duration waitTimeout;
+    private final Duration netReadTimeout;
 
     private MysqlServerConfig(Builder builder)
     {
@@ -67,6 +70,10 @@ public final class MysqlServerConfig
         this.waitTimeout = requireNonNull(builder.waitTimeout, "waitTimeout is null");
         if (waitTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("waitTimeout must be at least a second: " + waitTimeout);
+        }
+        this.netReadTimeout = requireNonNull(builder.netReadTimeout, "netReadTimeout is null");
+        if (netReadTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("netReadTimeout must be at least a second: " + netReadTimeout);
         }
     }
 
@@ -137,6 +144,12 @@ public final class MysqlServerConfig
         return waitTimeout;
     }
 
+    /** Initial value of the net_read_timeout global variable. */
+    public Duration netReadTimeout()
+    {
+        return netReadTimeout;
+    }
+
     public static final class Builder
     {
         private String bindAddress = DEFAULT_BIND_ADDRESS;
@@ -149,8 +162,15 @@ public final class MysqlServerConfig
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
+        private Duration netReadTimeout = DEFAULT_NET_READ_TIMEOUT;
 
         private Builder() {}
+
+        public Builder netReadTimeout(Duration netReadTimeout)
+        {
+            this.netReadTimeout = netReadTimeout;
+            return this;
+        }
 
         public Builder maxConnections(int maxConnections)
         {

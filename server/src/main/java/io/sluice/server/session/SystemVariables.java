@@ -63,6 +63,7 @@ public final class SystemVariables
         values.put("max_prepared_stmt_count", 16382L);
         values.put("max_execution_time", 0L);
         values.put("net_buffer_length", 16384L);
+        values.put("net_read_timeout", 30L);
         values.put("net_write_timeout", 60L);
         values.put("performance_schema", 0L);
         values.put("query_cache_size", 0L);

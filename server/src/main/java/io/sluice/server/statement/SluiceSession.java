@@ -151,7 +151,8 @@ public final class SluiceSession
         if (connection.server().globalVariable(name).isEmpty()) {
             return false;
         }
-        boolean globalOnly = !name.equals("wait_timeout");
+        // Like MySQL these have a session value too; the protocol layer enforces net_read_timeout's global value.
+        boolean globalOnly = !name.equals("wait_timeout") && !name.equals("net_read_timeout");
         if (assignment.scope() != VariableScope.GLOBAL) {
             if (globalOnly) {
                 throw new SluiceException(ErrorCode.WRONG_VALUE_FOR_VARIABLE, name.equals("max_allowed_packet")

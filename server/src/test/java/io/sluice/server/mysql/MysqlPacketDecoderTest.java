@@ -16,7 +16,7 @@ class MysqlPacketDecoderTest
     @Test
     void decodesPacketsSplitAcrossReads()
     {
-        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(1024 * 1024));
+        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(1024 * 1024, () -> 30));
         ByteBuf bytes = Unpooled.buffer();
         bytes.writeBytes(ClientPackets.frame(0, ClientPackets.query("select 1")));
         bytes.writeBytes(ClientPackets.frame(0, ClientPackets.command(ClientPackets.COM_PING)));
@@ -40,7 +40,7 @@ class MysqlPacketDecoderTest
     @Test
     void decodesEmptyPacket()
     {
-        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(1024));
+        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(1024, () -> 30));
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 3}));
         MysqlPacket packet = channel.readInbound();
         assertThat(packet.sequenceId()).isEqualTo(3);
@@ -69,7 +69,7 @@ class MysqlPacketDecoderTest
     @Test
     void refusesPacketLargerThanMaximumFromItsHeader()
     {
-        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(1000));
+        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(1000, () -> 30));
         ByteBuf header = Unpooled.buffer().writeMediumLE(1001).writeByte(0);
         // only the header arrives: the packet is refused before its payload is buffered
         assertThatThrownBy(() -> channel.writeInbound(header))
@@ -85,7 +85,7 @@ class MysqlPacketDecoderTest
     void refusesJoinedPayloadLargerThanMaximum()
     {
         int max = 0xFFFFFF + 10;
-        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(max));
+        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(max, () -> 30));
         ByteBuf framed = ClientPackets.frame(0, payload(0xFFFFFF + 11));
         assertThatThrownBy(() -> channel.writeInbound(framed)).isInstanceOf(PacketTooLargeException.class);
         assertThat((Object) channel.readInbound()).isNull();
@@ -95,7 +95,7 @@ class MysqlPacketDecoderTest
     @Test
     void acceptsPayloadOfExactlyMaximum()
     {
-        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(1000));
+        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(1000, () -> 30));
         channel.writeInbound(ClientPackets.frame(0, payload(1000)));
         MysqlPacket packet = channel.readInbound();
         assertThat(packet.content().readableBytes()).isEqualTo(1000);
@@ -105,7 +105,7 @@ class MysqlPacketDecoderTest
 
     private static void assertJoined(byte[] payload, int lastSequenceId)
     {
-        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(64 * 1024 * 1024));
+        EmbeddedChannel channel = new EmbeddedChannel(new MysqlPacketDecoder(64 * 1024 * 1024, () -> 30));
         channel.writeInbound(ClientPackets.frame(0, payload));
         MysqlPacket packet = channel.readInbound();
         assertThat(packet.sequenceId()).isEqualTo(lastSequenceId);
