@@ -75,6 +75,7 @@ final class MysqlConnectionHandler
     static final int ER_ACCESS_DENIED = 1045;
     static final int ER_UNKNOWN_COMMAND = 1047;
     static final int ER_UNKNOWN_ERROR = 1105;
+    static final int ER_OUT_OF_MEMORY = 1037;
     static final int ER_NET_PACKET_TOO_LARGE = 1153;
     static final int ER_UNSUPPORTED_PREPARED_STATEMENT = 1295;
     static final int ER_WRONG_ARGUMENTS = 1210;
@@ -875,6 +876,20 @@ final class MysqlConnectionHandler
         }
     }
 
+    /**
+     * The answer to a statement that failed unexpectedly: one statement's failure (Calcite's invariants and its
+     * generated code included) ends that statement, not the connection. Out of memory is 1037: the statement's memory
+     * is garbage once it has failed, so the server goes on.
+     */
+    static MysqlResponse.Error statementFailure(Throwable failure)
+    {
+        if (failure instanceof OutOfMemoryError) {
+            return new MysqlResponse.Error(ER_OUT_OF_MEMORY, "HY001", "Out of memory; the statement needed more memory than the server has ("
+                    + failure.getMessage() + ")");
+        }
+        return unexpectedError(failure);
+    }
+
     /** Error 1105 for an unexpected exception: its message's first line, never a stack trace. */
     static MysqlResponse.Error unexpectedError(Throwable failure)
     {
@@ -1004,9 +1019,9 @@ final class MysqlConnectionHandler
             catch (MysqlException e) {
                 return e.toResponse();
             }
-            catch (RuntimeException | StackOverflowError e) {
+            catch (RuntimeException | StackOverflowError | AssertionError | LinkageError | OutOfMemoryError e) {
                 log.warn("Connection {}: command failed", connectionId, e);
-                return unexpectedError(e);
+                return statementFailure(e);
             }
         }
 
@@ -1162,9 +1177,9 @@ final class MysqlConnectionHandler
                     endWithError(e.toResponse());
                     return true;
                 }
-                catch (RuntimeException | StackOverflowError e) {
+                catch (RuntimeException | StackOverflowError | AssertionError | LinkageError | OutOfMemoryError e) {
                     log.warn("Connection {}: reading result rows failed", connectionId, e);
-                    endWithError(unexpectedError(e));
+                    endWithError(statementFailure(e));
                     return true;
                 }
                 if (!rowWritten) {

@@ -94,6 +94,12 @@ class FakeSession
         if (lower.equals("crash")) {
             throw new IllegalStateException("simulated crash\n\tat a.stack.Trace(Frame.java:1)");
         }
+        if (lower.equals("assert")) {
+            throw new AssertionError("planner invariant");
+        }
+        if (lower.equals("oom")) {
+            throw new OutOfMemoryError("Java heap space");
+        }
         if (lower.equals("wrong answer")) {
             return new MysqlResponse.FieldList(List.of());
         }

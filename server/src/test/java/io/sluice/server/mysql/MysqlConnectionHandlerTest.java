@@ -407,6 +407,25 @@ class MysqlConnectionHandlerTest
     }
 
     @Test
+    void errorsOfOneStatementLeaveTheConnectionUsable()
+    {
+        EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);
+        connection.send(0, ClientPackets.query("assert"));
+        ServerPacket assertion = connection.read();
+        assertThat(assertion.errorCode()).isEqualTo(1105);
+        assertThat(assertion.errorMessage()).isEqualTo("planner invariant");
+        connection.send(0, ClientPackets.query("oom"));
+        ServerPacket memory = connection.read();
+        assertThat(memory.errorCode()).isEqualTo(1037);
+        assertThat(memory.sqlState()).isEqualTo("HY001");
+        assertThat(memory.errorMessage()).startsWith("Out of memory");
+        assertThat(connection.isOpen()).isTrue();
+        connection.send(0, ClientPackets.query("select 1"));
+        assertThat(connection.readUntilEnd()).hasSize(3);
+        assertThat(connection.readUntilEnd().get(0).row()).containsExactly("1");
+    }
+
+    @Test
     void responseOfWrongShapeBecomesError1105()
     {
         EmbeddedConnection connection = login(MysqlServerConfig.defaults(), BASIC_CAPABILITIES);
