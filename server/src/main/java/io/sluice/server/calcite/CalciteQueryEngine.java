@@ -9,6 +9,8 @@ import io.sluice.storage.Storage;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.util.TryThreadLocal;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
@@ -196,7 +198,12 @@ public final class CalciteQueryEngine
             throws SQLException
     {
         connection.setSchema(currentDatabase);
-        PreparedStatement statement = connection.prepareStatement(withoutTrailingSemicolons(IntegerCastTypes.normalize(sql)));
+        PreparedStatement statement;
+        // An IN list of any length stays one predicate (a SEARCH the scan evaluates), never a join with generated
+        // VALUES: 20,000 values would not fit the 64 KB of a generated method.
+        try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(Integer.MAX_VALUE)) {
+            statement = connection.prepareStatement(withoutTrailingSemicolons(IntegerCastTypes.normalize(sql)));
+        }
         try {
             return describe(statement);
         }
