@@ -40,13 +40,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The crash loop: Sluice in a JVM of its own loads one topic into a DUPLICATE KEY, an AGGREGATE KEY and a PRIMARY KEY
  * table at once while a producer keeps writing to it; the test SIGKILLs Sluice again and again (after seeded random
- * delays, and right when the log shows a commit or a compaction in flight, or while a DDL statement runs) and starts it
- * again on the same data directory. At the end every table must equal what the produced messages say, exactly: count,
+ * delays, and right when the log shows a commit or a compaction in flight, while a DDL statement runs, or while it
+ * starts again after a kill) and starts it again on the same data directory. At the end every table must equal what the produced messages say, exactly: count,
  * sums of every column, NULL counts (DUPLICATE and PRIMARY KEY), every group's SUM/MAX/MIN/REPLACE (AGGREGATE KEY),
  * and every job's loadedRows. Meanwhile a DDL thread creates and drops tables and jobs in another database; after each
  * restart that catalog must be consistent (every listed table answers, every live job has its table).
  *
- * <p>Short version (3 kills) in {@code mvn verify}; {@code -Dsluice.reliability.long=true} makes it 20 kills.
+ * <p>Short version (3 kills: commit, compaction, DDL) in {@code mvn verify}; {@code -Dsluice.reliability.long=true}
+ * makes it 20 kills, aimed in turn at a random moment, a commit, a compaction, a DDL statement and a restart.
  * {@code -Dsluice.crash.seed=N} and {@code -Dsluice.crash.kills=N} override the seed and the kill count.
  */
 class CrashLoopIT
@@ -69,8 +70,10 @@ class CrashLoopIT
 
     private enum Phase
     {
-        RANDOM, COMMIT, COMPACTION, DDL
+        RANDOM, COMMIT, COMPACTION, DDL, RECOVERY
     }
+
+    private static final List<Phase> SHORT_PHASES = List.of(Phase.COMMIT, Phase.COMPACTION, Phase.DDL);
 
     /** One produced message; {@code note} may be null. */
     private record Message(long id, int group, int quantity, String name, BigDecimal price, LocalDateTime timestamp, String note)
@@ -141,7 +144,7 @@ class CrashLoopIT
         List<String> hits = new ArrayList<>();
         try {
             for (int kill = 1; kill <= kills; kill++) {
-                Phase phase = longRun ? Phase.values()[(kill - 1) % Phase.values().length] : Phase.values()[kill % Phase.values().length];
+                Phase phase = kills <= SHORT_PHASES.size() ? SHORT_PHASES.get(kill - 1) : Phase.values()[(kill - 1) % Phase.values().length];
                 Thread.sleep(200 + random.nextInt(longRun ? 3000 : 1500));
                 String hit = killAt(phase, ddl, random);
                 hits.add("kill " + kill + " (" + phase + "): " + hit);
@@ -203,9 +206,16 @@ class CrashLoopIT
     private static String killAt(Phase phase, DdlRunner ddl, Random random)
             throws Exception
     {
+        if (phase == Phase.RECOVERY) {
+            // Once more while the new JVM starts: opening the storage, rebuilding the indexes, restarting the jobs.
+            cluster.killSluice();
+            cluster.launchSluice();
+            Thread.sleep(300 + random.nextInt(2500));
+        }
         Path log = cluster.sluiceLog();
         String aimed = switch (phase) {
             case RANDOM -> "random moment";
+            case RECOVERY -> "restart (killed, started, killed again) " + (Files.readString(log).contains("Sluice is ready") ? "after it was ready" : "before it was ready");
             case COMMIT -> awaitLogLine(log, "Commit of version ", " started") ? "commit started" : "no commit seen in time";
             case COMPACTION -> awaitLogLine(log, "Compaction of ", " started") ? "compaction started" : "no compaction seen in time";
             case DDL -> ddl.awaitInFlight(30) ? "DDL sent" : "no DDL in time";
@@ -486,6 +496,10 @@ class CrashLoopIT
                         "pause routine load for j" + step,
                         "alter routine load for j" + step + " PROPERTIES (\"max_batch_rows\" = \"" + (1000 + step) + "\")",
                         "resume routine load for j" + step,
+                        // online ALTER TABLE while the job loads
+                        "alter table t" + step + " add column c" + step + " int NULL DEFAULT '7'",
+                        // every other table is dropped with its job paused
+                        step % 2 == 0 ? "pause routine load for j" + (step - 2) : "select 1",
                         "drop table if exists t" + (step - 2));
                 for (String statement : stepStatements) {
                     if (stopped) {

@@ -78,10 +78,30 @@ final class SluiceCluster
             sluice = SluiceServer.start(new SluiceConfig("127.0.0.1", 0, sluiceData, Optional.empty()));
             return;
         }
+        launchSluice();
+        awaitListening(sluiceLog);
+    }
+
+    /** Starts Sluice's own JVM and returns at once, e.g. to kill it while it recovers; {@link #killSluice()} then. */
+    void launchSluice()
+    {
+        if (!ownProcess) {
+            throw new IllegalStateException("Sluice runs in the test JVM; use SluiceCluster.withSluiceProcess");
+        }
         sluicePort = freePort();
         sluiceHttpPort = freePort();
-        Path log = directory.resolve("sluice-" + (++sluiceStarts) + ".log");
-        sluiceLog = log;
+        sluiceLog = directory.resolve("sluice-" + (++sluiceStarts) + ".log");
+        try {
+            Files.createDirectories(sluiceData);
+            sluiceProcess = new ProcessBuilder(sluiceCommand()).redirectErrorStream(true).redirectOutput(sluiceLog.toFile()).start();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot start Sluice", e);
+        }
+    }
+
+    private List<String> sluiceCommand()
+    {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -89,16 +109,11 @@ final class SluiceCluster
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.sluice.server.Main",
                 "--port", Integer.toString(sluicePort), "--http-port", Integer.toString(sluiceHttpPort), "--data-dir", sluiceData.toString()));
-        try {
-            Files.createDirectories(sluiceData);
-            sluiceProcess = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot start Sluice", e);
-        }
+        return command;
+    }
+
+    private void awaitListening(Path log)
+    {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             if (!sluiceProcess.isAlive()) {
