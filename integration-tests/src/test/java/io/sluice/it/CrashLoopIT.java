@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -169,7 +170,7 @@ class CrashLoopIT
             throw new AssertionError("The producer failed", producer.failure.get());
         }
         List<Message> messages = producer.messages();
-        System.out.println("CrashLoopIT: " + messages.size() + " messages produced, " + ddl.statements + " DDL statements (" + ddl.failures + " failed around kills)");
+        System.out.println("CrashLoopIT: " + messages.size() + " messages produced, " + ddl.statements + " DDL statements (" + ddl.failures + " failed around kills; answered errors: " + ddl.sqlErrors + ")");
 
         Map<String, String> expectedDuplicate = columnSums(messages);
         Map<String, String> expectedPrimary = columnSums(latestById(messages));
@@ -477,6 +478,8 @@ class CrashLoopIT
         volatile String inFlight;
         volatile int statements;
         volatile int failures;
+        /** Errors Sluice answered (rather than connections it refused), by message with the numbers masked. */
+        final Map<String, Integer> sqlErrors = new java.util.concurrent.ConcurrentSkipListMap<>();
 
         DdlRunner(long seed)
         {
@@ -499,7 +502,7 @@ class CrashLoopIT
                         // online ALTER TABLE while the job loads
                         "alter table t" + step + " add column c" + step + " int NULL DEFAULT '7'",
                         // every other table is dropped with its job paused
-                        step % 2 == 0 ? "pause routine load for j" + (step - 2) : "select 1",
+                        step >= 2 && step % 2 == 0 ? "pause routine load for j" + (step - 2) : "select 1",
                         "drop table if exists t" + (step - 2));
                 for (String statement : stepStatements) {
                     if (stopped) {
@@ -513,9 +516,13 @@ class CrashLoopIT
                         ddlSql.execute(statement);
                     }
                     catch (AssertionError e) {
-                        // Sluice was killed or is restarting; the statement is either fully done or not at all.
+                        // Sluice was killed or is restarting (the statement is either fully done or not at all), or an
+                        // earlier statement of this step was lost with a kill (e.g. PAUSE of a job never created).
                         failures++;
                         failed = true;
+                        if (e.getCause() instanceof SQLException error && error.getErrorCode() > 0) {
+                            sqlErrors.merge(error.getErrorCode() + " " + error.getMessage().replaceAll("[0-9]+", "N"), 1, Integer::sum);
+                        }
                     }
                     finally {
                         inFlight = null;
