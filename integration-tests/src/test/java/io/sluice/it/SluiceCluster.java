@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ final class SluiceCluster
     private final Path directory;
     private final Path sluiceData;
     private final boolean ownProcess;
+    private final List<String> jvmOptions;
     private EmbeddedKafkaBroker kafka;
     private int kafkaPort;
     private SluiceServer sluice;
@@ -40,16 +42,18 @@ final class SluiceCluster
     private int sluicePort;
     private int sluiceHttpPort;
     private int sluiceStarts;
+    private Path sluiceLog;
 
     SluiceCluster(Path directory)
     {
-        this(directory, false);
+        this(directory, false, List.of());
     }
 
-    private SluiceCluster(Path directory, boolean ownProcess)
+    private SluiceCluster(Path directory, boolean ownProcess, List<String> jvmOptions)
     {
         this.directory = directory;
         this.ownProcess = ownProcess;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.kafka = EmbeddedKafkaBroker.start(directory.resolve("kafka"), "127.0.0.1", 0);
         this.kafkaPort = kafka.port();
         this.sluiceData = directory.resolve("sluice");
@@ -59,7 +63,13 @@ final class SluiceCluster
     /** Sluice in a JVM of its own (the test JVM's classpath), so that {@link #killSluice()} can SIGKILL it. */
     static SluiceCluster withSluiceProcess(Path directory)
     {
-        return new SluiceCluster(directory, true);
+        return new SluiceCluster(directory, true, List.of());
+    }
+
+    /** Like {@link #withSluiceProcess(Path)}, with extra options for Sluice's JVM (e.g. {@code -Dlogback.configurationFile=...}). */
+    static SluiceCluster withSluiceProcess(Path directory, List<String> jvmOptions)
+    {
+        return new SluiceCluster(directory, true, jvmOptions);
     }
 
     void startSluice()
@@ -68,22 +78,42 @@ final class SluiceCluster
             sluice = SluiceServer.start(new SluiceConfig("127.0.0.1", 0, sluiceData, Optional.empty()));
             return;
         }
+        launchSluice();
+        awaitListening(sluiceLog);
+    }
+
+    /** Starts Sluice's own JVM and returns at once, e.g. to kill it while it recovers; {@link #killSluice()} then. */
+    void launchSluice()
+    {
+        if (!ownProcess) {
+            throw new IllegalStateException("Sluice runs in the test JVM; use SluiceCluster.withSluiceProcess");
+        }
         sluicePort = freePort();
         sluiceHttpPort = freePort();
-        Path log = directory.resolve("sluice-" + (++sluiceStarts) + ".log");
+        sluiceLog = directory.resolve("sluice-" + (++sluiceStarts) + ".log");
         try {
             Files.createDirectories(sluiceData);
-            sluiceProcess = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), "io.sluice.server.Main",
-                    "--port", Integer.toString(sluicePort), "--http-port", Integer.toString(sluiceHttpPort), "--data-dir", sluiceData.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            sluiceProcess = new ProcessBuilder(sluiceCommand()).redirectErrorStream(true).redirectOutput(sluiceLog.toFile()).start();
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot start Sluice", e);
         }
+    }
+
+    private List<String> sluiceCommand()
+    {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.sluice.server.Main",
+                "--port", Integer.toString(sluicePort), "--http-port", Integer.toString(sluiceHttpPort), "--data-dir", sluiceData.toString()));
+        return command;
+    }
+
+    private void awaitListening(Path log)
+    {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             if (!sluiceProcess.isAlive()) {
@@ -156,6 +186,15 @@ final class SluiceCluster
     void startKafka()
     {
         kafka = EmbeddedKafkaBroker.start(directory.resolve("kafka"), "127.0.0.1", kafkaPort);
+    }
+
+    /** The console output of the current (or last) Sluice JVM: one file per start (see {@link #withSluiceProcess}). */
+    Path sluiceLog()
+    {
+        if (!ownProcess) {
+            throw new IllegalStateException("Sluice runs in the test JVM");
+        }
+        return sluiceLog;
     }
 
     /** The process id of Sluice's own JVM (see {@link #withSluiceProcess}), e.g. for jcmd. */

@@ -90,11 +90,13 @@ public final class RoutineLoadManager
                     RoutineLoadDefinition.deserialize(record.definition()), JobState.valueOf(record.state()), record.generation(),
                     record.pauseTimeMillis(), record.endTimeMillis(), record.stateReason(), record.counters(), record.sourceOffsets());
             jobs.put(job.id(), job);
+            // DROP TABLE / DATABASE commits the catalog first and cancels the jobs after it: a crash in between leaves
+            // live jobs (PAUSED ones too) of a table that is gone, and the restart finishes the DROP.
+            if (!job.state().isFinal() && storage.tableData(job.tableId()).isEmpty()) {
+                cancel(job, droppedReason(job));
+                continue;
+            }
             if (job.state() == JobState.RUNNING || job.state() == JobState.NEED_SCHEDULE) {
-                if (storage.tableData(job.tableId()).isEmpty()) {
-                    cancel(job, droppedReason(job));
-                    continue;
-                }
                 schedule(job);
             }
         }

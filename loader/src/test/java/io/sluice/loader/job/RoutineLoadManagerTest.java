@@ -383,6 +383,22 @@ class RoutineLoadManagerTest
         manager.close();
     }
 
+    @Test
+    void pausedJobOfATableDroppedByACrashedDropIsCancelledOnRestart()
+    {
+        // What a crash between DROP TABLE's catalog commit and the cancel of its jobs leaves behind.
+        persist(100, "paused_job", JobState.PAUSED, Map.of());
+        storage.dropTable("automq_db", "users", false);
+        RoutineLoadManager manager = new RoutineLoadManager(storage, NO_EXPRESSIONS);
+
+        manager.start();
+
+        RoutineLoadJob job = manager.job("automq_db", "paused_job").orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(job.stateReason()).contains("ErrorReason{errCode = 6, msg='table users not exist'}");
+        manager.close();
+    }
+
     /** A manager that schedules nothing: no task ever tries to reach a broker here. */
     private RoutineLoadManager closedManager()
     {

@@ -19,6 +19,8 @@ import io.sluice.storage.segment.SegmentFiles;
 import io.sluice.storage.segment.StringDictionaries;
 import io.sluice.storage.type.PhysicalType;
 import org.roaringbitmap.RoaringBitmap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -49,6 +51,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class TableData
 {
+    private static final Logger LOG = LoggerFactory.getLogger(TableData.class);
     private static final int DELETE_ATTEMPTS = 5;
 
     private final Path directory;
@@ -360,6 +363,8 @@ public final class TableData
     private void publish(PendingWrite pending, Optional<LoadCommit> load)
     {
         long version = snapshot.version() + 1;
+        // DEBUG: one pair per commit; operators (and the crash-loop test) can see a commit in flight.
+        LOG.debug("Commit of version {} of table {} started", version, table.name());
         List<Segment> segments = new ArrayList<>(pending.newSegments().size());
         List<SegmentRecord> records = new ArrayList<>(pending.newSegments().size());
         String layout = SegmentLayout.of(table).text();
@@ -401,6 +406,7 @@ public final class TableData
         finally {
             indexLock.writeLock().unlock();
         }
+        LOG.debug("Commit of version {} of table {} done", version, table.name());
     }
 
     /**
@@ -521,6 +527,7 @@ public final class TableData
         for (SegmentSlice input : inputs) {
             liveRows += input.liveRowCount();
         }
+        LOG.debug("Compaction of {} segments ({} live rows) of table {} started", inputs.size(), liveRows, start.table().name());
         int[][] rowMaps = new int[inputs.size()][];
         int columnCount = start.table().schema().columns().size();
         int next = 0;
@@ -608,6 +615,7 @@ public final class TableData
         for (SegmentSlice input : inputs) {
             deleteQuietly(directory.resolve(SegmentRecord.fileName(input.segment().id())), null);
         }
+        LOG.debug("Compaction of {} segments of table {} done: segment {}", inputs.size(), start.table().name(), segmentId);
         return true;
     }
 
