@@ -47,6 +47,8 @@ import static org.assertj.core.api.Assertions.fail;
 class SecurityIT
 {
     private static final String SECRET = "Sup3rS3cretValue";
+    /** The long version repeats the pre-authentication and 1045 checks many times over (see RELIABILITY.md#security). */
+    private static final boolean LONG = Boolean.getBoolean("sluice.reliability.long");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @TempDir
@@ -89,8 +91,29 @@ class SecurityIT
             throws Exception
     {
         List<String> outcomes = new ArrayList<>();
+        // The long version: every command byte from 0x00 to 0x1f, 20 times over.
+        int[] commands = LONG ? java.util.stream.IntStream.range(0, 0x20).toArray() : new int[] {0x03, 0x02, 0x16, 0x0e, 0x04, 0x0c, 0x11};
+        for (int round = 0; round < (LONG ? 20 : 1); round++) {
+            preAuthenticationRound(commands, outcomes);
+        }
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String outcome : outcomes) {
+            counts.merge(outcome.substring(outcome.indexOf(": ") + 2), 1L, Long::sum);
+        }
+        System.out.println("SecurityIT pre-authentication: " + outcomes.size() + " exchanges: " + counts);
+        for (String outcome : outcomes) {
+            assertThat(outcome).matches(".*: (closed|error \\d+.*)");
+        }
+        try (Connection root = cluster.connect(null); Statement statement = root.createStatement()) {
+            assertThat(column(statement, "show databases")).noneMatch(name -> name.startsWith("pre_auth"));
+        }
+    }
+
+    private static void preAuthenticationRound(int[] commands, List<String> outcomes)
+            throws IOException
+    {
         // A command where the handshake response belongs (sequence id 1, after the greeting).
-        for (int command : new int[] {0x03, 0x02, 0x16, 0x0e, 0x04, 0x0c, 0x11}) {
+        for (int command : commands) {
             try (RawMysqlSocket raw = new RawMysqlSocket(cluster.port(), 30_000)) {
                 raw.readPacket();
                 raw.writePacket(commandPayload(command, command == 0x02 ? "sec" : "create database pre_auth_" + command));
@@ -124,13 +147,6 @@ class SecurityIT
                 outcomes.add("after 1045: closed");
             }
         }
-        System.out.println("SecurityIT pre-authentication outcomes: " + outcomes);
-        for (String outcome : outcomes) {
-            assertThat(outcome).matches(".*: (closed|error \\d+.*)");
-        }
-        try (Connection root = cluster.connect(null); Statement statement = root.createStatement()) {
-            assertThat(column(statement, "show databases")).noneMatch(name -> name.startsWith("pre_auth"));
-        }
     }
 
     private static byte[] commandPayload(int command, String argument)
@@ -161,6 +177,13 @@ class SecurityIT
 
     @Test
     void wrongPasswordAndUnknownUserAre1045WithEveryClient()
+    {
+        for (int round = 0; round < (LONG ? 25 : 1); round++) {
+            wrongPasswordAndUnknownUserRound();
+        }
+    }
+
+    private static void wrongPasswordAndUnknownUserRound()
     {
         for (String user : List.of("mallory", "nobody_here")) {
             for (String driver : List.of("mysql", "mariadb")) {
