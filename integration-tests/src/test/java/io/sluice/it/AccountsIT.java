@@ -174,7 +174,7 @@ class AccountsIT
                 statement.execute("use shop");
                 assertThat(names(statement, "show routine load")).isEmpty();
                 assertThat(column(statement, "select name from information_schema.routine_load_jobs")).isEmpty();
-                assertError(() -> statement.execute("pause routine load for secret_load"), 1105, "There is no job named secret_load");
+                assertError(() -> statement.execute("pause routine load for secret_load"), 1105, "There is not operable routine load job with name secret_load");
                 assertError(() -> statement.executeQuery("show create routine load secret_load"), 1105, "There is no job named secret_load");
 
                 admin.execute("GRANT SELECT ON shop.secrets TO jo");

@@ -74,7 +74,8 @@ final class ProcessStatements
             if (!seesUser.test(process.user())) {
                 continue;
             }
-            String info = process.info();
+            // Statements carry secrets (Kafka passwords, IDENTIFIED BY): mask them before anyone sees or cuts them.
+            String info = process.info() == null ? null : SecretRedaction.redact(process.info());
             if (info != null && !full && info.length() > SHORT_INFO_LENGTH) {
                 info = info.substring(0, SHORT_INFO_LENGTH);
             }

@@ -213,8 +213,10 @@ final class RoutineLoadStatements
         String database = databases.apply(statement.fromDatabase());
         storage.requireDatabase(database);
         String jobName = taskJobName(statement.where());
+        // a job on a table the session cannot see does not exist for it
         RoutineLoadJob job = manager.job(database, jobName)
                 .filter(found -> !found.state().isFinal())
+                .filter(visible)
                 .orElseThrow(() -> new SluiceException(ErrorCode.ROUTINE_LOAD_NOT_FOUND,
                         "The job named " + jobName + " does not exists or job state is stopped or cancelled"));
         List<String[]> rows = new ArrayList<>();

@@ -199,7 +199,7 @@ public final class SluiceSession
             return execute(statement, sql);
         }
         catch (SqlSyntaxException e) {
-            return error(ErrorCode.SYNTAX_ERROR, e.getMessage());
+            return error(ErrorCode.SYNTAX_ERROR, SecretRedaction.syntaxErrorMessage(sql, e));
         }
         catch (SluiceException e) {
             if (e.errorCode() == ErrorCode.INTERNAL_ERROR || e.errorCode() == ErrorCode.STORAGE_IO_ERROR) {

@@ -155,7 +155,8 @@ final class StatementPrivileges
             requireOnDatabase(Privilege.LOAD, databases.apply(null));
         }
         else if (statement instanceof SqlShowCreateRoutineLoad show) {
-            requireVisibleJob(databases.apply(show.databaseName()), show.jobName());
+            String database = databases.apply(show.databaseName());
+            requireVisibleJob(database, show.jobName(), "There is no job named " + show.jobName() + " in db " + database);
         }
         else if (statement instanceof SqlRoutineLoadJobStatement job) {
             requireOnJob(databases.apply(job.databaseName()), job.jobName());
@@ -251,15 +252,20 @@ final class StatementPrivileges
 
     private void requireOnJob(String database, String jobName)
     {
-        requireVisibleJob(database, jobName).ifPresent(table -> requireOnTable(Privilege.LOAD, database, table));
+        // the manager's own message for a job that does not exist
+        requireVisibleJob(database, jobName, "There is not operable routine load job with name " + jobName)
+                .ifPresent(table -> requireOnTable(Privilege.LOAD, database, table));
     }
 
-    /** The job's table, when there is such a job; a job on a table the account cannot see does not exist for it. */
-    private Optional<String> requireVisibleJob(String database, String jobName)
+    /**
+     * The job's table, when there is such a job; a job on a table the account cannot see does not exist for it: it
+     * fails with {@code notFoundMessage}, the statement's own error for a missing job, so that the two cannot be told apart.
+     */
+    private Optional<String> requireVisibleJob(String database, String jobName, String notFoundMessage)
     {
         Optional<RoutineLoadJob> job = routineLoads.job(database, jobName);
         if (job.isPresent() && !access.seesTable(account, database, job.get().definition().tableName())) {
-            throw new SluiceException(ErrorCode.ROUTINE_LOAD_NOT_FOUND, "There is no job named " + jobName + " in db " + database);
+            throw new SluiceException(ErrorCode.ROUTINE_LOAD_NOT_FOUND, notFoundMessage);
         }
         return job.map(found -> found.definition().tableName());
     }
