@@ -96,7 +96,7 @@ public final class MetadataStore
     private final String url;
     // Guarded by this.
     private Connection connection;
-    // Guarded by this: the database closed itself after a failed write; the next call opens it again.
+    // Guarded by this: a call failed (after a failed write H2 closes the database); the next call opens a new connection.
     private boolean closedByFailure;
     // Guarded by this: close() was called; a late caller must not open the database again.
     private boolean closed;
@@ -838,10 +838,14 @@ public final class MetadataStore
         }
     }
 
-    /** A failure of a call: notes whether H2 closed the database, so that the next call opens it again. */
+    /**
+     * A failure of a call. After a failed write H2 closes the database, but the connection only says so from the next
+     * call on (the first error is a general "Writing to ... failed"), so any failure of H2 makes the next call use a new
+     * connection; that costs one connect, and the failed transaction was rolled back anyway.
+     */
     private SluiceException failed(String what, Exception cause)
     {
-        if (closesDatabase(cause) || !isValid(connection)) {
+        if (cause instanceof SQLException || closesDatabase(cause)) {
             closedByFailure = true;
         }
         return failure(what, cause);
@@ -853,6 +857,9 @@ public final class MetadataStore
             if (cause instanceof SQLException sql && (sql.getErrorCode() == DATABASE_IS_CLOSED || sql.getErrorCode() == DATABASE_CALLED_AT_SHUTDOWN)) {
                 return true;
             }
+            if (cause.getCause() == cause) {
+                break;
+            }
         }
         for (Throwable suppressed : failure.getSuppressed()) {
             if (closesDatabase(suppressed)) {
@@ -860,16 +867,6 @@ public final class MetadataStore
             }
         }
         return false;
-    }
-
-    private static boolean isValid(Connection connection)
-    {
-        try {
-            return connection.isValid(1);
-        }
-        catch (SQLException e) {
-            return false;
-        }
     }
 
     /**
