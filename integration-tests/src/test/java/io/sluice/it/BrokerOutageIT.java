@@ -89,7 +89,7 @@ class BrokerOutageIT
 
         try (SteadyProducer steady = new SteadyProducer()) {
             steady.start();
-            awaitRowsLoaded();
+            SluiceCluster.awaitTrue("every job loading the steady messages", 120, () -> loadedRows().values().stream().allMatch(loaded -> loaded > 0));
             for (int outage = 1; outage <= OUTAGES; outage++) {
                 steady.burst(BURST);
                 Map<String, Long> loadedBefore = loadedRows();

@@ -893,7 +893,9 @@ public final class MetadataStore
             return "";
         }
         int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+        String line = end < 0 ? text : text.substring(0, end);
+        // H2 ends its first line with the start of the statement it was running; the statement is on the next lines.
+        return line.endsWith("; SQL statement:") ? line.substring(0, line.length() - "; SQL statement:".length()) : line;
     }
 
     @Override
