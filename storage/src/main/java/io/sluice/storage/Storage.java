@@ -60,10 +60,18 @@ public final class Storage
         return thread;
     });
 
+    /**
+     * The database names, sorted, as the metadata holds them. Kept in memory because every connection and most
+     * statements ask: while the metadata's disk is full or read-only, H2 cannot answer even a read, and connecting
+     * (and SELECT) must keep working then.
+     */
+    private volatile List<String> databaseNames;
+
     private Storage(Path dataDirectory, MetadataStore metadata)
     {
         this.dataDirectory = dataDirectory;
         this.metadata = metadata;
+        this.databaseNames = List.copyOf(metadata.databaseNames());
     }
 
     public static Storage open(Path dataDirectory)
@@ -136,6 +144,10 @@ public final class Storage
             throw new SluiceException(ErrorCode.DATABASE_CREATE_EXISTS, "Can't create database '" + name + "'; database exists");
         }
         metadata.insertDatabase(name, System.currentTimeMillis());
+        List<String> names = new ArrayList<>(databaseNames);
+        names.add(name);
+        names.sort(null);
+        databaseNames = List.copyOf(names);
         catalogVersion.incrementAndGet();
     }
 
@@ -150,6 +162,9 @@ public final class Storage
         }
         List<TableInfo> dropped = tables(name);
         metadata.deleteDatabase(name, dropped.stream().map(TableInfo::id).toList());
+        List<String> names = new ArrayList<>(databaseNames);
+        names.remove(name);
+        databaseNames = List.copyOf(names);
         for (TableInfo table : dropped) {
             deleteFiles(tables.remove(table.id()));
         }
@@ -159,12 +174,12 @@ public final class Storage
 
     public boolean databaseExists(String name)
     {
-        return metadata.databaseNames().contains(name);
+        return databaseNames.contains(name);
     }
 
     public List<String> databaseNames()
     {
-        return metadata.databaseNames();
+        return databaseNames;
     }
 
     // ---- tables

@@ -208,6 +208,31 @@ class StorageTest
     }
 
     @Test
+    void anUnpublishedFileThatCannotBeDeletedDoesNotStopTheStart()
+            throws Exception
+    {
+        Path stuck;
+        Path stray;
+        try (Storage storage = Storage.open(dataDirectory)) {
+            storage.createDatabase("db", false);
+            TableInfo table = storage.createTable("db", "users", usersSchema(KeyModel.DUPLICATE), false);
+            storage.insert(table.id(), users(storage.tableData(table.id()).orElseThrow(), 1, "a"));
+            Path tableDirectory = dataDirectory.resolve("tables").resolve(Long.toString(table.id()));
+            // As on a read-only disk: deleting it fails (a directory that is not empty cannot be deleted).
+            stuck = tableDirectory.resolve("segment-998.dat");
+            Files.createDirectories(stuck);
+            Files.writeString(stuck.resolve("inside"), "x");
+            stray = tableDirectory.resolve("segment-999.dat");
+            Files.writeString(stray, "half written");
+        }
+        try (Storage storage = Storage.open(dataDirectory)) {
+            assertThat(rows(storage, storage.tables("db").get(0))).containsExactly(List.of(1L, "a"));
+            assertThat(stuck).exists();
+            assertThat(stray).doesNotExist();
+        }
+    }
+
+    @Test
     void dropTableRemovesItAndItsFiles()
     {
         try (Storage storage = Storage.open(dataDirectory)) {

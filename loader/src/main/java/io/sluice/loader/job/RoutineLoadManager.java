@@ -433,7 +433,25 @@ public final class RoutineLoadManager
             return;
         }
         log.warn("Pausing routine load job {}: {}", job.definition().name(), reason.message());
-        pause(job, reason);
+        stopTask(job);
+        pauseEvenIfUnrecorded(job, reason);
+    }
+
+    /**
+     * A job that stops on its own must show it even when its new state cannot be written (the metadata's disk is full
+     * or read-only, which is often why it stopped): otherwise it would look RUNNING with no task left, and nothing
+     * would ever load again. RESUME then works as usual; a restart before that finds it RUNNING, at its committed offsets.
+     */
+    private void pauseEvenIfUnrecorded(RoutineLoadJob job, StateChangeReason reason)
+    {
+        try {
+            changeState(job, JobState.PAUSED, Optional.of(reason), Optional.empty());
+        }
+        catch (SluiceException e) {
+            log.error("Routine load job {} pauses, but its state could not be recorded: {}", job.definition().name(), e.getMessage());
+            StateChangeReason unrecorded = new StateChangeReason(reason.code(), reason.message() + " [the pause could not be recorded: " + e.getMessage() + "]");
+            job.setState(JobState.PAUSED, job.generation() + 1, Optional.of(System.currentTimeMillis()), Optional.empty(), Optional.of(unrecorded.toString()));
+        }
     }
 
     private void pause(RoutineLoadJob job, StateChangeReason reason)
@@ -466,7 +484,13 @@ public final class RoutineLoadManager
         }
         log.info("Routine load job {}: new tasks from the committed offsets ({})", job.definition().name(), reason);
         stopTask(job);
-        changeState(job, JobState.RUNNING, Optional.empty(), job.endTimeMillis());
+        try {
+            changeState(job, JobState.RUNNING, Optional.empty(), job.endTimeMillis());
+        }
+        catch (SluiceException e) {
+            pauseEvenIfUnrecorded(job, new StateChangeReason(StateChangeReason.TASKS_ABORT, "Cannot start new tasks: " + e.getMessage()));
+            return;
+        }
         schedule(job, abortedTasks);
     }
 

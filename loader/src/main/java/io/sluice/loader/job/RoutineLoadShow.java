@@ -62,8 +62,9 @@ public final class RoutineLoadShow
         row.add(json(statistic(job.counters())));
         row.add(json(progress(job)));
         row.add(json(numberStrings(job.timestampProgress())));
-        // As StarRocks: a reason only while it explains the state (a resumed job shows none).
-        row.add(state == JobState.PAUSED || state.isFinal() ? job.stateReason().orElse("") : "");
+        // As StarRocks: a reason only while it explains the state (a resumed job shows none); UNSTABLE is explained too.
+        row.add(state == JobState.PAUSED || state.isFinal() ? job.stateReason().orElse("")
+                : state == JobState.RUNNING ? job.unstableReason().orElse("") : "");
         row.add("");
         row.add(trackingSql(job));
         row.add(otherMessage(job));

@@ -37,14 +37,18 @@ final class UnstableState
         if (job.generation() != generation) {
             return;
         }
+        long since;
         synchronized (this) {
             if (sinceMillis == 0) {
                 sinceMillis = System.currentTimeMillis();
                 log.warn("Routine load job {} is UNSTABLE: {}", job.definition().name(), reason);
             }
+            since = sinceMillis;
         }
         job.recordUnstable(Optional.of(reason));
-        job.recordOtherMessage(reason);
+        // Kafka's own message rarely names the broker or says whether anyone must act: OtherMsg does.
+        job.recordOtherMessage("UNSTABLE since " + TIME_FORMAT.format(Instant.ofEpochMilli(since)) + " (kafka_broker_list " + job.source().brokerList()
+                + "): " + reason + ". The job retries by itself; no RESUME is needed.");
     }
 
     /** A task's consumer failed; it retries by itself. The job stays UNSTABLE at least until the next check. */

@@ -198,6 +198,11 @@ class RoutineLoadShowTest
 
         assertThat(row.get("State")).isEqualTo("UNSTABLE");
         assertThat(row.get("OtherMsg")).isEqualTo("Broker 127.0.0.1:9092 is not reachable");
+        assertThat(row.get("ReasonOfStateChanged")).isEqualTo("Broker 127.0.0.1:9092 is not reachable");
+
+        job.recordUnstable(Optional.empty());
+        assertThat(show(job).get("State")).isEqualTo("RUNNING");
+        assertThat(show(job).get("ReasonOfStateChanged")).isEmpty();
     }
 
     @Test

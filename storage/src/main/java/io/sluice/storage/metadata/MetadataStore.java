@@ -89,46 +89,82 @@ public final class MetadataStore
               table_name VARCHAR NOT NULL, PRIMARY KEY (user_name, host, privilege, database_name, table_name))""",
     };
 
-    private final Connection connection;
+    /** H2 codes of a database that closed itself: a failed write (disk full, read-only) closes it for good. */
+    private static final int DATABASE_IS_CLOSED = 90098;
+    private static final int DATABASE_CALLED_AT_SHUTDOWN = 90121;
 
-    private MetadataStore(Connection connection)
+    private final String url;
+    // Guarded by this.
+    private Connection connection;
+    // Guarded by this: a call failed (after a failed write H2 closes the database); the next call opens a new connection.
+    private boolean closedByFailure;
+    // Guarded by this: close() was called; a late caller must not open the database again.
+    private boolean closed;
+
+    private MetadataStore(String url, Connection connection)
     {
+        this.url = url;
         this.connection = connection;
     }
 
     public static MetadataStore open(Path directory)
     {
+        // WRITE_DELAY=0: a commit reaches the file before publish() returns, so a killed process keeps it.
+        String url = "jdbc:h2:file:" + directory.resolve("metadata").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         try {
-            // WRITE_DELAY=0: a commit reaches the file before publish() returns, so a killed process keeps it.
-            Connection connection = DriverManager.getConnection(
-                    "jdbc:h2:file:" + directory.resolve("metadata").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
-                    "sluice",
-                    "");
+            Connection connection = connect(url);
             try (Statement statement = connection.createStatement()) {
                 for (String ddl : SCHEMA) {
                     statement.execute(ddl);
                 }
             }
-            connection.setAutoCommit(false);
             connection.commit();
-            return new MetadataStore(connection);
+            return new MetadataStore(url, connection);
         }
         catch (SQLException e) {
             throw failure("open the metadata database in " + directory, e);
         }
     }
 
+    private static Connection connect(String url)
+            throws SQLException
+    {
+        Connection connection = DriverManager.getConnection(url, "sluice", "");
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /**
+     * The connection, opened again if H2 closed the database after a failed write. Once the disk takes writes again,
+     * H2 reopens the file at its last commit; without this, every later call would fail until a restart.
+     */
+    private Connection connection()
+            throws SQLException
+    {
+        if (closedByFailure && !closed) {
+            try {
+                connection.close();
+            }
+            catch (SQLException ignored) {
+                // Already closed by H2.
+            }
+            connection = connect(url);
+            closedByFailure = false;
+        }
+        return connection;
+    }
+
     public synchronized long nextId()
     {
-        try (Statement statement = connection.createStatement();
+        try (Statement statement = connection().createStatement();
                 ResultSet resultSet = statement.executeQuery("SELECT NEXT VALUE FOR object_ids")) {
             resultSet.next();
             long id = resultSet.getLong(1);
-            connection.commit();
+            connection().commit();
             return id;
         }
         catch (SQLException e) {
-            throw failure("allocate an id", e);
+            throw failed("allocate an id", e);
         }
     }
 
@@ -139,7 +175,7 @@ public final class MetadataStore
         if (count == 0) {
             return ids;
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT NEXT VALUE FOR object_ids FROM SYSTEM_RANGE(1, ?)")) {
+        try (PreparedStatement statement = connection().prepareStatement("SELECT NEXT VALUE FOR object_ids FROM SYSTEM_RANGE(1, ?)")) {
             statement.setInt(1, count);
             try (ResultSet resultSet = statement.executeQuery()) {
                 for (int i = 0; i < count; i++) {
@@ -147,11 +183,11 @@ public final class MetadataStore
                     ids[i] = resultSet.getLong(1);
                 }
             }
-            connection.commit();
+            connection().commit();
             return ids;
         }
         catch (SQLException e) {
-            throw failure("allocate ids", e);
+            throw failed("allocate ids", e);
         }
     }
 
@@ -160,23 +196,23 @@ public final class MetadataStore
     public synchronized List<String> databaseNames()
     {
         List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
+        try (Statement statement = connection().createStatement();
                 ResultSet resultSet = statement.executeQuery("SELECT name FROM catalog_databases ORDER BY name")) {
             while (resultSet.next()) {
                 names.add(resultSet.getString(1));
             }
-            connection.commit();
+            connection().commit();
             return names;
         }
         catch (SQLException e) {
-            throw failure("list databases", e);
+            throw failed("list databases", e);
         }
     }
 
     public synchronized void insertDatabase(String name, long createTimeMillis)
     {
         inTransaction("create database " + name, () -> {
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_databases VALUES (?, ?)")) {
+            try (PreparedStatement statement = connection().prepareStatement("INSERT INTO catalog_databases VALUES (?, ?)")) {
                 statement.setString(1, name);
                 statement.setLong(2, createTimeMillis);
                 statement.executeUpdate();
@@ -191,7 +227,7 @@ public final class MetadataStore
             for (long tableId : tableIds) {
                 deleteTableRows(tableId);
             }
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM catalog_databases WHERE name = ?")) {
+            try (PreparedStatement statement = connection().prepareStatement("DELETE FROM catalog_databases WHERE name = ?")) {
                 statement.setString(1, name);
                 statement.executeUpdate();
             }
@@ -203,7 +239,7 @@ public final class MetadataStore
     public synchronized void insertTable(TableInfo table)
     {
         inTransaction("create table " + table.name(), () -> {
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_tables VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+            try (PreparedStatement statement = connection().prepareStatement("INSERT INTO catalog_tables VALUES (?, ?, ?, ?, ?, ?, 0)")) {
                 statement.setLong(1, table.id());
                 statement.setString(2, table.databaseName());
                 statement.setString(3, table.name());
@@ -213,7 +249,7 @@ public final class MetadataStore
                 statement.executeUpdate();
             }
             insertColumns(table);
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_table_details VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement statement = connection().prepareStatement("INSERT INTO catalog_table_details VALUES (?, ?, ?, ?, ?)")) {
                 int ordinal = 0;
                 for (String column : table.schema().distributionColumns()) {
                     addDetail(statement, table.id(), "distribution", ordinal++, column, null);
@@ -230,7 +266,7 @@ public final class MetadataStore
     private void insertColumns(TableInfo table)
             throws SQLException
     {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO catalog_columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement statement = connection().prepareStatement("INSERT INTO catalog_columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             List<ColumnSchema> columns = table.schema().columns();
             for (int i = 0; i < columns.size(); i++) {
                 ColumnSchema column = columns.get(i);
@@ -257,7 +293,7 @@ public final class MetadataStore
     public synchronized void updateColumns(TableInfo table)
     {
         inTransaction("alter table " + table.name(), () -> {
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM catalog_columns WHERE table_id = ?")) {
+            try (PreparedStatement statement = connection().prepareStatement("DELETE FROM catalog_columns WHERE table_id = ?")) {
                 statement.setLong(1, table.id());
                 statement.executeUpdate();
             }
@@ -290,7 +326,7 @@ public final class MetadataStore
                 "DELETE FROM catalog_table_details WHERE table_id = ?",
                 "DELETE FROM segments WHERE table_id = ?",
                 "DELETE FROM delete_bitmaps WHERE table_id = ?")) {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection().prepareStatement(sql)) {
                 statement.setLong(1, tableId);
                 statement.executeUpdate();
             }
@@ -303,7 +339,7 @@ public final class MetadataStore
             Map<Long, List<ColumnSchema>> columns = new HashMap<>();
             Map<Long, List<Long>> columnIds = new HashMap<>();
             Map<Long, Map<Long, String>> fillValues = new HashMap<>();
-            try (Statement statement = connection.createStatement();
+            try (Statement statement = connection().createStatement();
                     ResultSet resultSet = statement.executeQuery("SELECT * FROM catalog_columns ORDER BY table_id, ordinal")) {
                 while (resultSet.next()) {
                     columnIds.computeIfAbsent(resultSet.getLong("table_id"), id -> new ArrayList<>()).add(resultSet.getLong("column_id"));
@@ -325,7 +361,7 @@ public final class MetadataStore
             }
             Map<Long, List<String>> distributions = new HashMap<>();
             Map<Long, Map<String, String>> properties = new HashMap<>();
-            try (Statement statement = connection.createStatement();
+            try (Statement statement = connection().createStatement();
                     ResultSet resultSet = statement.executeQuery("SELECT * FROM catalog_table_details ORDER BY table_id, kind, ordinal")) {
                 while (resultSet.next()) {
                     long tableId = resultSet.getLong("table_id");
@@ -338,7 +374,7 @@ public final class MetadataStore
                 }
             }
             List<TableInfo> tables = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
+            try (Statement statement = connection().createStatement();
                     ResultSet resultSet = statement.executeQuery("SELECT * FROM catalog_tables ORDER BY id")) {
                 while (resultSet.next()) {
                     long id = resultSet.getLong("id");
@@ -351,11 +387,11 @@ public final class MetadataStore
                     tables.add(new TableInfo(id, resultSet.getString("database_name"), resultSet.getString("name"), schema, columnIds.get(id), fillValues.getOrDefault(id, Map.of()), resultSet.getLong("create_time")));
                 }
             }
-            connection.commit();
+            connection().commit();
             return tables;
         }
         catch (SQLException e) {
-            throw failure("read the catalog", e);
+            throw failed("read the catalog", e);
         }
     }
 
@@ -364,51 +400,51 @@ public final class MetadataStore
     public synchronized List<SegmentRecord> segments(long tableId)
     {
         List<SegmentRecord> segments = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT id, tablet, version, row_count, column_layout FROM segments WHERE table_id = ? ORDER BY version, id")) {
+        try (PreparedStatement statement = connection().prepareStatement("SELECT id, tablet, version, row_count, column_layout FROM segments WHERE table_id = ? ORDER BY version, id")) {
             statement.setLong(1, tableId);
             try (ResultSet resultSet = statement.executeQuery()) {
                 while (resultSet.next()) {
                     segments.add(new SegmentRecord(resultSet.getLong(1), tableId, resultSet.getInt(2), resultSet.getLong(3), resultSet.getInt(4), resultSet.getString(5)));
                 }
             }
-            connection.commit();
+            connection().commit();
             return segments;
         }
         catch (SQLException e) {
-            throw failure("list segments", e);
+            throw failed("list segments", e);
         }
     }
 
     public synchronized Map<Long, RoaringBitmap> deleteBitmaps(long tableId)
     {
         Map<Long, RoaringBitmap> bitmaps = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT segment_id, bitmap FROM delete_bitmaps WHERE table_id = ?")) {
+        try (PreparedStatement statement = connection().prepareStatement("SELECT segment_id, bitmap FROM delete_bitmaps WHERE table_id = ?")) {
             statement.setLong(1, tableId);
             try (ResultSet resultSet = statement.executeQuery()) {
                 while (resultSet.next()) {
                     bitmaps.put(resultSet.getLong(1), DeleteBitmaps.deserialize(resultSet.getBytes(2)));
                 }
             }
-            connection.commit();
+            connection().commit();
             return bitmaps;
         }
         catch (SQLException e) {
-            throw failure("read delete bitmaps", e);
+            throw failed("read delete bitmaps", e);
         }
     }
 
     public synchronized long tableVersion(long tableId)
     {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT version FROM catalog_tables WHERE id = ?")) {
+        try (PreparedStatement statement = connection().prepareStatement("SELECT version FROM catalog_tables WHERE id = ?")) {
             statement.setLong(1, tableId);
             try (ResultSet resultSet = statement.executeQuery()) {
                 long version = resultSet.next() ? resultSet.getLong(1) : 0;
-                connection.commit();
+                connection().commit();
                 return version;
             }
         }
         catch (SQLException e) {
-            throw failure("read table version", e);
+            throw failed("read table version", e);
         }
     }
 
@@ -424,7 +460,7 @@ public final class MetadataStore
             if (load.isPresent()) {
                 recordLoadProgress(load.get());
             }
-            try (PreparedStatement statement = connection.prepareStatement("UPDATE catalog_tables SET version = ? WHERE id = ?")) {
+            try (PreparedStatement statement = connection().prepareStatement("UPDATE catalog_tables SET version = ? WHERE id = ?")) {
                 statement.setLong(1, version);
                 statement.setLong(2, tableId);
                 if (statement.executeUpdate() != 1) {
@@ -432,7 +468,7 @@ public final class MetadataStore
                 }
             }
             if (!added.isEmpty()) {
-                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement statement = connection().prepareStatement("INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?)")) {
                     for (SegmentRecord segment : added) {
                         statement.setLong(1, segment.id());
                         statement.setLong(2, tableId);
@@ -446,8 +482,8 @@ public final class MetadataStore
                 }
             }
             if (!removed.isEmpty()) {
-                try (PreparedStatement segments = connection.prepareStatement("DELETE FROM segments WHERE id = ?");
-                        PreparedStatement bitmaps = connection.prepareStatement("DELETE FROM delete_bitmaps WHERE segment_id = ?")) {
+                try (PreparedStatement segments = connection().prepareStatement("DELETE FROM segments WHERE id = ?");
+                        PreparedStatement bitmaps = connection().prepareStatement("DELETE FROM delete_bitmaps WHERE segment_id = ?")) {
                     for (long segmentId : removed) {
                         segments.setLong(1, segmentId);
                         segments.addBatch();
@@ -459,7 +495,7 @@ public final class MetadataStore
                 }
             }
             if (!changedBitmaps.isEmpty()) {
-                try (PreparedStatement statement = connection.prepareStatement("MERGE INTO delete_bitmaps KEY (segment_id) VALUES (?, ?, ?)")) {
+                try (PreparedStatement statement = connection().prepareStatement("MERGE INTO delete_bitmaps KEY (segment_id) VALUES (?, ?, ?)")) {
                     for (Map.Entry<Long, RoaringBitmap> entry : changedBitmaps.entrySet()) {
                         statement.setLong(1, entry.getKey());
                         statement.setLong(2, tableId);
@@ -482,7 +518,7 @@ public final class MetadataStore
             throws SQLException
     {
         LoadJobCounters increments = load.counterIncrements();
-        try (PreparedStatement statement = connection.prepareStatement("""
+        try (PreparedStatement statement = connection().prepareStatement("""
                 UPDATE load_jobs SET total_rows = total_rows + ?, loaded_rows = loaded_rows + ?, error_rows = error_rows + ?,
                   unselected_rows = unselected_rows + ?, received_bytes = received_bytes + ?, committed_tasks = committed_tasks + ?,
                   aborted_tasks = aborted_tasks + ?, task_execute_millis = task_execute_millis + ?
@@ -502,7 +538,7 @@ public final class MetadataStore
                         "Load job " + load.jobId() + " is no longer at generation " + load.generation() + "; the batch is discarded");
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement("MERGE INTO load_job_offsets KEY (job_id, source_partition) VALUES (?, ?, ?)")) {
+        try (PreparedStatement statement = connection().prepareStatement("MERGE INTO load_job_offsets KEY (job_id, source_partition) VALUES (?, ?, ?)")) {
             for (Map.Entry<Integer, Long> offset : load.nextOffsets().entrySet()) {
                 statement.setLong(1, load.jobId());
                 statement.setInt(2, offset.getKey());
@@ -520,7 +556,7 @@ public final class MetadataStore
             throws SQLException
     {
         int start = Math.max(0, rejected.size() - retention);
-        try (PreparedStatement statement = connection.prepareStatement("""
+        try (PreparedStatement statement = connection().prepareStatement("""
                 INSERT INTO load_rejected_records (job_id, source_partition, source_offset, message_time, reject_time, reason, message,
                   message_length, fatal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (int i = start; i < rejected.size(); i++) {
@@ -539,7 +575,7 @@ public final class MetadataStore
             statement.executeBatch();
         }
         // Retention: keep the job's newest records only, so a job rejecting everything cannot fill the disk.
-        try (PreparedStatement statement = connection.prepareStatement("""
+        try (PreparedStatement statement = connection().prepareStatement("""
                 DELETE FROM load_rejected_records WHERE job_id = ? AND sequence <= (
                   SELECT sequence FROM load_rejected_records WHERE job_id = ? ORDER BY sequence DESC LIMIT 1 OFFSET ?)""")) {
             statement.setLong(1, jobId);
@@ -554,7 +590,7 @@ public final class MetadataStore
     {
         String filter = jobId.isPresent() ? " WHERE job_id = ?" : "";
         List<RejectedRecord> records = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM load_rejected_records" + filter + " ORDER BY sequence DESC LIMIT ?")) {
+        try (PreparedStatement statement = connection().prepareStatement("SELECT * FROM load_rejected_records" + filter + " ORDER BY sequence DESC LIMIT ?")) {
             int parameter = 1;
             if (jobId.isPresent()) {
                 statement.setLong(parameter++, jobId.getAsLong());
@@ -567,10 +603,10 @@ public final class MetadataStore
                             resultSet.getString("reason"), resultSet.getBytes("message"), resultSet.getInt("message_length"), resultSet.getBoolean("fatal")));
                 }
             }
-            connection.commit();
+            connection().commit();
         }
         catch (SQLException e) {
-            throw failure("read rejected records", e);
+            throw failed("read rejected records", e);
         }
         Collections.reverse(records);
         return List.copyOf(records);
@@ -581,7 +617,7 @@ public final class MetadataStore
     public synchronized void insertLoadJob(LoadJobRecord job)
     {
         inTransaction("create load job " + job.name(), () -> {
-            try (PreparedStatement statement = connection.prepareStatement(
+            try (PreparedStatement statement = connection().prepareStatement(
                     "INSERT INTO load_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0)")) {
                 statement.setLong(1, job.id());
                 statement.setString(2, job.databaseName());
@@ -604,7 +640,7 @@ public final class MetadataStore
     {
         boolean[] updated = new boolean[1];
         inTransaction("update load job " + jobId, () -> {
-            try (PreparedStatement statement = connection.prepareStatement(
+            try (PreparedStatement statement = connection().prepareStatement(
                     "UPDATE load_jobs SET state = ?, state_reason = ?, pause_time = ?, end_time = ?, generation = ?, definition = ? WHERE id = ?")) {
                 statement.setString(1, state);
                 statement.setString(2, reason.orElse(null));
@@ -623,14 +659,14 @@ public final class MetadataStore
     {
         try {
             Map<Long, Map<Integer, Long>> offsets = new HashMap<>();
-            try (Statement statement = connection.createStatement();
+            try (Statement statement = connection().createStatement();
                     ResultSet resultSet = statement.executeQuery("SELECT job_id, source_partition, next_offset FROM load_job_offsets")) {
                 while (resultSet.next()) {
                     offsets.computeIfAbsent(resultSet.getLong(1), id -> new HashMap<>()).put(resultSet.getInt(2), resultSet.getLong(3));
                 }
             }
             List<LoadJobRecord> jobs = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
+            try (Statement statement = connection().createStatement();
                     ResultSet resultSet = statement.executeQuery("SELECT * FROM load_jobs ORDER BY id")) {
                 while (resultSet.next()) {
                     long id = resultSet.getLong("id");
@@ -658,11 +694,11 @@ public final class MetadataStore
                             offsets.getOrDefault(id, Map.of())));
                 }
             }
-            connection.commit();
+            connection().commit();
             return jobs;
         }
         catch (SQLException e) {
-            throw failure("read load jobs", e);
+            throw failed("read load jobs", e);
         }
     }
 
@@ -689,33 +725,33 @@ public final class MetadataStore
     public synchronized List<AccountRecord> accounts()
     {
         List<AccountRecord> accounts = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
+        try (Statement statement = connection().createStatement();
                 ResultSet resultSet = statement.executeQuery("SELECT user_name, host, password_hash FROM access_accounts ORDER BY user_name, host")) {
             while (resultSet.next()) {
                 accounts.add(new AccountRecord(resultSet.getString(1), resultSet.getString(2), resultSet.getString(3)));
             }
-            connection.commit();
+            connection().commit();
             return accounts;
         }
         catch (SQLException e) {
-            throw failure("list accounts", e);
+            throw failed("list accounts", e);
         }
     }
 
     public synchronized List<GrantRecord> grants()
     {
         List<GrantRecord> grants = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
+        try (Statement statement = connection().createStatement();
                 ResultSet resultSet = statement.executeQuery(
                         "SELECT user_name, host, privilege, database_name, table_name FROM access_grants ORDER BY user_name, host, database_name, table_name, privilege")) {
             while (resultSet.next()) {
                 grants.add(new GrantRecord(resultSet.getString(1), resultSet.getString(2), resultSet.getString(3), resultSet.getString(4), resultSet.getString(5)));
             }
-            connection.commit();
+            connection().commit();
             return grants;
         }
         catch (SQLException e) {
-            throw failure("list grants", e);
+            throw failed("list grants", e);
         }
     }
 
@@ -723,7 +759,7 @@ public final class MetadataStore
     public synchronized void putAccount(AccountRecord account)
     {
         inTransaction("save account " + account.user(), () -> {
-            try (PreparedStatement statement = connection.prepareStatement("MERGE INTO access_accounts KEY (user_name, host) VALUES (?, ?, ?)")) {
+            try (PreparedStatement statement = connection().prepareStatement("MERGE INTO access_accounts KEY (user_name, host) VALUES (?, ?, ?)")) {
                 statement.setString(1, account.user());
                 statement.setString(2, account.host());
                 statement.setString(3, account.passwordHash());
@@ -737,7 +773,7 @@ public final class MetadataStore
     {
         inTransaction("drop account " + user, () -> {
             for (String table : List.of("access_grants", "access_accounts")) {
-                try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE user_name = ? AND host = ?")) {
+                try (PreparedStatement statement = connection().prepareStatement("DELETE FROM " + table + " WHERE user_name = ? AND host = ?")) {
                     statement.setString(1, user);
                     statement.setString(2, host);
                     statement.executeUpdate();
@@ -750,8 +786,8 @@ public final class MetadataStore
     public synchronized void changeGrants(List<GrantRecord> added, List<GrantRecord> removed)
     {
         inTransaction("change privileges", () -> {
-            try (PreparedStatement insert = connection.prepareStatement("MERGE INTO access_grants KEY (user_name, host, privilege, database_name, table_name) VALUES (?, ?, ?, ?, ?)");
-                    PreparedStatement delete = connection.prepareStatement(
+            try (PreparedStatement insert = connection().prepareStatement("MERGE INTO access_grants KEY (user_name, host, privilege, database_name, table_name) VALUES (?, ?, ?, ?, ?)");
+                    PreparedStatement delete = connection().prepareStatement(
                             "DELETE FROM access_grants WHERE user_name = ? AND host = ? AND privilege = ? AND database_name = ? AND table_name = ?")) {
                 for (GrantRecord grant : added) {
                     bindGrant(insert, grant);
@@ -786,7 +822,7 @@ public final class MetadataStore
     {
         try {
             work.run();
-            connection.commit();
+            connection().commit();
         }
         catch (SQLException | RuntimeException e) {
             try {
@@ -798,18 +834,74 @@ public final class MetadataStore
             if (e instanceof SluiceException sluiceException) {
                 throw sluiceException;
             }
-            throw failure(what, e);
+            throw failed(what, e);
         }
     }
 
+    /**
+     * A failure of a call. After a failed write H2 closes the database, but the connection only says so from the next
+     * call on (the first error is a general "Writing to ... failed"), so any failure of H2 makes the next call use a new
+     * connection; that costs one connect, and the failed transaction was rolled back anyway.
+     */
+    private SluiceException failed(String what, Exception cause)
+    {
+        if (cause instanceof SQLException || closesDatabase(cause)) {
+            closedByFailure = true;
+        }
+        return failure(what, cause);
+    }
+
+    private static boolean closesDatabase(Throwable failure)
+    {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (sql.getErrorCode() == DATABASE_IS_CLOSED || sql.getErrorCode() == DATABASE_CALLED_AT_SHUTDOWN)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            if (closesDatabase(suppressed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * H2's message names the file channel, not the reason; the innermost cause (the operating system's "No space left
+     * on device", "Read-only file system") is what an operator needs, so it is added when H2's message lacks it.
+     */
     private static SluiceException failure(String what, Exception cause)
     {
-        return new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Metadata store failed to " + what + ": " + cause.getMessage(), cause);
+        String message = firstLine(cause.getMessage());
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String rootMessage = root == cause ? null : firstLine(root.getMessage());
+        if (rootMessage != null && !rootMessage.isEmpty() && !message.contains(rootMessage)) {
+            message = message + " (" + rootMessage + ")";
+        }
+        return new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Metadata store failed to " + what + ": " + message, cause);
+    }
+
+    private static String firstLine(String text)
+    {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        // H2 ends its first line with the start of the statement it was running; the statement is on the next lines.
+        return line.endsWith("; SQL statement:") ? line.substring(0, line.length() - "; SQL statement:".length()) : line;
     }
 
     @Override
     public synchronized void close()
     {
+        closed = true;
         try {
             connection.close();
         }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -70,7 +71,9 @@ final class SegmentWriter
             written = true;
         }
         catch (IOException e) {
-            throw new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Cannot write segment file " + file + ": " + e.getMessage(), e);
+            // A FileSystemException's message repeats the file name before the reason: said once is enough.
+            String reason = e instanceof FileSystemException failure && failure.getReason() != null ? failure.getReason() : e.getMessage();
+            throw new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Cannot write segment file " + file + ": " + reason, e);
         }
         catch (PageOutput.PageTooLargeException e) {
             throw new SluiceException(ErrorCode.STORAGE_IO_ERROR, "Cannot write segment file " + file + ": a page exceeds 2 GB", e);

@@ -52,6 +52,7 @@ import static java.util.Objects.requireNonNull;
 public final class TableData
 {
     private static final Logger LOG = LoggerFactory.getLogger(TableData.class);
+
     private static final int DELETE_ATTEMPTS = 5;
 
     private final Path directory;
@@ -161,12 +162,21 @@ public final class TableData
         return data;
     }
 
+    /**
+     * A file that cannot be deleted now (the disk is read-only) is left for the next start: it is never read, and a
+     * server that cannot start would be worse than a stray file.
+     */
     private void removeUnpublishedFiles(Set<String> published)
     {
         try (var files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (!published.contains(file.getFileName().toString())) {
-                    Files.deleteIfExists(file);
+                    try {
+                        Files.deleteIfExists(file);
+                    }
+                    catch (IOException e) {
+                        LOG.warn("Cannot delete {}, a file no commit published; it is deleted at a later start: {}", file, e.toString());
+                    }
                 }
             }
         }
