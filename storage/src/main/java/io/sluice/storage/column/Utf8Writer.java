@@ -27,15 +27,24 @@ public final class Utf8Writer
     public boolean append(String value)
     {
         int count = value.length();
-        ensureBytes(3L * count);
+        // Room for ASCII; a wider character makes room for the rest at three bytes each (sizing every value for the
+        // worst case would grow an array sized exactly for ASCII just before its end).
+        ensureBytes(length, count);
         byte[] target = bytes;
         int position = length;
+        boolean wide = false;
         for (int i = 0; i < count; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
                 target[position++] = (byte) c;
+                continue;
             }
-            else if (c < 0x800) {
+            if (!wide) {
+                wide = true;
+                ensureBytes(position, 3L * (count - i));
+                target = bytes;
+            }
+            if (c < 0x800) {
                 target[position++] = (byte) (0xC0 | (c >>> 6));
                 target[position++] = (byte) (0x80 | (c & 0x3F));
             }
@@ -64,7 +73,7 @@ public final class Utf8Writer
     public void appendUtf8(byte[] source, int from, int to)
     {
         int count = to - from;
-        ensureBytes(count);
+        ensureBytes(length, count);
         System.arraycopy(source, from, bytes, length, count);
         length += count;
         endValue(false);
@@ -126,9 +135,10 @@ public final class Utf8Writer
         offsets[size] = length;
     }
 
-    private void ensureBytes(long more)
+    /** Room for {@code more} bytes after {@code position}. */
+    private void ensureBytes(int position, long more)
     {
-        long needed = length + more;
+        long needed = position + more;
         if (needed <= bytes.length) {
             return;
         }

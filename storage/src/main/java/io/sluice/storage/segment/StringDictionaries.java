@@ -59,16 +59,30 @@ public final class StringDictionaries
      */
     public static ColumnVector compact(StringVector strings)
     {
-        StringVector input = strings;
-        if (!input.isUtf8() && looksMostlyDistinct(input.values(), input.size())) {
-            // Estimated on the bytes, the column is not walked string by string (a cache miss each) a second time.
-            input = input.toUtf8();
+        if (strings.isUtf8()) {
+            return encodeIfFewDistinct(strings);
         }
-        ColumnVector encoded = encodeIfFewDistinct(input);
-        return encoded instanceof StringVector plain ? plain.toUtf8() : encoded;
+        StringVector utf8 = null;
+        if (looksMostlyDistinct(strings.values(), strings.size())) {
+            // Estimated on the bytes, a mostly distinct column is not walked string by string (a cache miss each)
+            // a second time; if it has few distinct values after all, its own strings make the dictionary.
+            utf8 = strings.toUtf8();
+            if (utf8 != strings && estimatedManyDistinct(utf8)) {
+                return utf8;
+            }
+        }
+        ColumnVector encoded = encodeIfFewDistinct(strings);
+        if (encoded instanceof DictionaryVector) {
+            return encoded;
+        }
+        return utf8 != null ? utf8 : strings.toUtf8();
     }
 
-    /** Whether most of the first non-NULL values (up to {@link #SAMPLE_ROWS}) differ from each other. */
+    /**
+     * Whether the values, sampled evenly ({@link #SAMPLE_ROWS} at most), hardly ever repeat. A column with D distinct
+     * values shows about s * s / 2D repeats in a sample of s, so only columns with far fewer distinct values than
+     * rows are told apart here; {@link #compact} decides the others on an estimate.
+     */
     private static boolean looksMostlyDistinct(String[] values, int rowCount)
     {
         int[] table = new int[2 * SAMPLE_ROWS];
@@ -76,7 +90,8 @@ public final class StringDictionaries
         int mask = table.length - 1;
         int sampled = 0;
         int distinct = 0;
-        for (int row = 0; row < rowCount && sampled < SAMPLE_ROWS; row++) {
+        int stride = Math.max(1, rowCount / SAMPLE_ROWS);
+        for (int row = 0; row < rowCount && sampled < SAMPLE_ROWS; row += stride) {
             String value = values[row];
             if (value == null) {
                 continue;
@@ -93,7 +108,7 @@ public final class StringDictionaries
                 distinct++;
             }
         }
-        return sampled > 0 && distinct > maximumDistinct(sampled);
+        return sampled > 0 && distinct * 100L > sampled * 97L;
     }
 
     /** {@link #encodeIfFewDistinct(StringVector)} for a string column; any other column is returned as it is. */
@@ -129,22 +144,35 @@ public final class StringDictionaries
 
     private static ColumnVector encodeUtf8IfFewDistinct(StringVector strings, long maximumDictionaryChars)
     {
-        int rowCount = strings.size();
-        boolean[] nulls = strings.utf8Nulls();
-        int nonNullCount = rowCount;
-        if (nulls != null) {
-            for (int row = 0; row < rowCount; row++) {
-                nonNullCount -= nulls[row] ? 1 : 0;
-            }
-        }
-        int limit = maximumDistinct(nonNullCount);
-        // Reading bytes in order is cheap, making strings is not: estimate first from far fewer rows than for strings.
-        if (nonNullCount >= UTF8_ESTIMATE_FROM_ROWS && estimateDistinct(strings.utf8Bytes(), strings.utf8Offsets(), nulls, rowCount) > limit * 1.05) {
+        if (estimatedManyDistinct(strings)) {
             return strings;
         }
         // Tiny, or a compaction of plain segments whose values repeat across them: strings only while encoding.
-        Encoder encoder = new Encoder(strings.decodedValues(), rowCount, limit, maximumDictionaryChars);
+        Encoder encoder = new Encoder(strings.decodedValues(), strings.size(), maximumDistinct(nonNullCount(strings)), maximumDictionaryChars);
         return encoder.encode() ? encoder.sortedVector() : strings;
+    }
+
+    /**
+     * Whether a UTF-8 column clearly has too many distinct values for a dictionary, estimated on its bytes: reading
+     * bytes in order is cheap, making strings is not, so this applies from far fewer rows than for strings.
+     */
+    private static boolean estimatedManyDistinct(StringVector strings)
+    {
+        int nonNullCount = nonNullCount(strings);
+        return nonNullCount >= UTF8_ESTIMATE_FROM_ROWS
+                && estimateDistinct(strings.utf8Bytes(), strings.utf8Offsets(), strings.utf8Nulls(), strings.size()) > maximumDistinct(nonNullCount) * 1.05;
+    }
+
+    private static int nonNullCount(StringVector strings)
+    {
+        boolean[] nulls = strings.utf8Nulls();
+        int nonNullCount = strings.size();
+        if (nulls != null) {
+            for (int row = 0; row < strings.size(); row++) {
+                nonNullCount -= nulls[row] ? 1 : 0;
+            }
+        }
+        return nonNullCount;
     }
 
     /** {@link #estimateDistinct(String[], int)} over UTF-8 values: hashes of their bytes, read in order. */
