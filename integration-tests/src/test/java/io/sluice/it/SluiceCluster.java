@@ -117,8 +117,11 @@ final class SluiceCluster
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             if (!sluiceProcess.isAlive()) {
-                // The temporary directory is gone once the test ends, so the log goes into the failure itself.
-                throw new IllegalStateException("Sluice exited with " + sluiceProcess.exitValue() + "; its log " + log + ":\n" + logText(log));
+                // The temporary directory is gone once the test ends, so the log goes into the failure itself, and every
+                // start's log, the data directory's listing and the metadata are kept under target/ to find the cause.
+                Path kept = keepFailedStart();
+                throw new IllegalStateException("Sluice exited with " + sluiceProcess.exitValue() + "; its log " + log + " (kept with the earlier starts' logs, "
+                        + "the data directory's listing and the metadata in " + kept + "):\n" + logText(log));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", sluicePort), 200);
@@ -127,7 +130,7 @@ final class SluiceCluster
             catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
                     sluiceProcess.destroyForcibly();
-                    throw new IllegalStateException("Sluice did not listen on port " + sluicePort + " within 120 s; see " + log);
+                    throw new IllegalStateException("Sluice did not listen on port " + sluicePort + " within 120 s; see " + log + ", kept in " + keepFailedStart());
                 }
                 sleep(50);
             }
@@ -297,6 +300,48 @@ final class SluiceCluster
                 kafka.close();
             }
         }
+    }
+
+    /**
+     * Copies what explains a failed start out of the temporary directory (deleted when the test ends) into
+     * {@code target/failed-starts/<time>/}: every start's log (the earlier processes' DEBUG lines say which commit or
+     * compaction wrote or removed which segment), a listing of the data directory with file sizes, and the metadata
+     * database. Never throws: the failure itself matters more than this copy.
+     */
+    private Path keepFailedStart()
+    {
+        Path kept = Path.of("target", "failed-starts", java.time.LocalDateTime.now().toString().replace(':', '-')).toAbsolutePath();
+        try {
+            Files.createDirectories(kept);
+            try (var files = Files.list(directory)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    String name = file.getFileName().toString();
+                    if (name.startsWith("sluice-") && name.endsWith(".log")) {
+                        Files.copy(file, kept.resolve(name));
+                    }
+                }
+            }
+            StringBuilder listing = new StringBuilder();
+            try (var files = Files.walk(sluiceData)) {
+                for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                    listing.append(sluiceData.relativize(file)).append(Files.isDirectory(file) ? "/" : "\t" + Files.size(file)).append('\n');
+                }
+            }
+            Files.writeString(kept.resolve("data-directory.txt"), listing);
+            Path meta = sluiceData.resolve("meta");
+            if (Files.isDirectory(meta)) {
+                Files.createDirectories(kept.resolve("meta"));
+                try (var files = Files.list(meta)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        Files.copy(file, kept.resolve("meta").resolve(file.getFileName()));
+                    }
+                }
+            }
+        }
+        catch (IOException | UncheckedIOException e) {
+            System.err.println("Could not keep everything of the failed start in " + kept + ": " + e);
+        }
+        return kept;
     }
 
     private static String logText(Path log)

@@ -52,6 +52,8 @@ public final class Storage
     private final Map<Long, TableData> tables = new ConcurrentHashMap<>();
     private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
     private static final long COMPACTION_INTERVAL_MILLIS = 500;
+    /** How long retired segment files wait at most: each deletion costs a clean close of the metadata (tens of ms). */
+    private static final long RETIRED_FILES_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicLong catalogVersion = new AtomicLong();
     private final ScheduledExecutorService compaction = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -66,6 +68,9 @@ public final class Storage
      * (and SELECT) must keep working then.
      */
     private volatile List<String> databaseNames;
+
+    // Only the compaction thread uses it.
+    private long lastRetiredFilesDeletion = System.nanoTime();
 
     private Storage(Path dataDirectory, MetadataStore metadata)
     {
@@ -94,8 +99,18 @@ public final class Storage
         return storage;
     }
 
-    private static void deleteFiles(TableData data)
+    /** After a DROP: the catalog change is made durable first, or a crash could bring back a table without files. */
+    private void deleteFiles(TableData data)
     {
+        try {
+            metadata.persist();
+        }
+        catch (SluiceException e) {
+            // The DROP is committed; what is left is removed at the next start (a directory no table owns).
+            LOG.warn("The files of dropped table {} are kept until the next start: {}", data.table().name(), e.getMessage());
+            data.markDropped();
+            return;
+        }
         if (!data.deleteFiles()) {
             LOG.warn("Some files of dropped table {} are still there; they are deleted at the next start", data.table().name());
         }
@@ -431,6 +446,10 @@ public final class Storage
     {
         try {
             compactNow();
+            if (System.nanoTime() - lastRetiredFilesDeletion >= RETIRED_FILES_INTERVAL_NANOS) {
+                lastRetiredFilesDeletion = System.nanoTime();
+                deleteRetiredFiles();
+            }
         }
         catch (RuntimeException e) {
             // A failed merge changes nothing published; the next pass tries again.
@@ -446,6 +465,36 @@ public final class Storage
             merged |= data.compact();
         }
         return merged;
+    }
+
+    /**
+     * Deletes the files of segments that compactions and TRUNCATE removed, after making the metadata durable: before
+     * that, a crash could bring back a catalog that still lists them (see {@link MetadataStore#persist}). The
+     * compaction thread calls this every few seconds; tests call it directly. Returns how many files it deleted.
+     */
+    public int deleteRetiredFiles()
+    {
+        List<Path> retired = new ArrayList<>();
+        for (TableData data : tables.values()) {
+            retired.addAll(data.takeRetiredFiles());
+        }
+        if (retired.isEmpty()) {
+            return 0;
+        }
+        // A failure here leaves the files to the next start, which finds them unreferenced and deletes them.
+        metadata.persist();
+        int deleted = 0;
+        for (Path file : retired) {
+            try {
+                if (Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+            catch (IOException e) {
+                LOG.warn("Cannot delete {}, a segment file no longer used; it is deleted at a later start: {}", file, e.toString());
+            }
+        }
+        return deleted;
     }
 
     public long nextId()

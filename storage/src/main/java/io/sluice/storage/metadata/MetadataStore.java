@@ -119,7 +119,10 @@ public final class MetadataStore
                 }
             }
             connection.commit();
-            return new MetadataStore(url, connection);
+            // A clean close makes what this start found (and the schema) durable, and shrinks a file that a killed
+            // process left grown (H2 compacts only on close).
+            connection.close();
+            return new MetadataStore(url, connect(url));
         }
         catch (SQLException e) {
             throw failure("open the metadata database in " + directory, e);
@@ -152,6 +155,28 @@ public final class MetadataStore
             closedByFailure = false;
         }
         return connection;
+    }
+
+    /**
+     * Makes every commit so far durable. H2 2.5 does not guarantee that on commit: after a SIGKILL it can come back at
+     * an earlier commit (measured: the last ~20 commits lost, even after CHECKPOINT SYNC, when it writes into reused
+     * space of a grown file), while a clean close persists everything. So this closes the database and opens it again
+     * (tens of milliseconds; it also compacts the file). Callers use it before deleting files that a commit stopped
+     * referencing: a catalog that came back older would still list them.
+     */
+    public synchronized void persist()
+    {
+        if (closed) {
+            throw failure("persist", new SQLException("the metadata store is closed"));
+        }
+        try {
+            connection.close();
+            connection = connect(url);
+            closedByFailure = false;
+        }
+        catch (SQLException e) {
+            throw failed("persist", e);
+        }
     }
 
     public synchronized long nextId()

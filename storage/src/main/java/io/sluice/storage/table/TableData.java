@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +48,8 @@ import static java.util.Objects.requireNonNull;
  * <p>
  * Every change follows one order: segment files are written and forced to disk, then ONE metadata transaction
  * publishes them with the delete bitmaps and the caller's attachment (a load's offsets), then memory is updated.
- * A crash before the transaction leaves only unreferenced files, which {@link #load} deletes.
+ * A crash before the transaction leaves only unreferenced files, which {@link #load} deletes. Files a change stops
+ * referencing are deleted only after the metadata is made durable ({@link #takeRetiredFiles}).
  */
 public final class TableData
 {
@@ -72,6 +74,8 @@ public final class TableData
     private final Map<Long, Integer> slotBySegment = new HashMap<>();
     private final ArrayList<Integer> freeSlots = new ArrayList<>();
     private int slotCount;
+    // Guarded by this: files of segments a published change removed, deleted once the metadata is known durable.
+    private final List<Path> retiredFiles = new ArrayList<>();
 
     private TableData(TableInfo table, Path directory, MetadataStore metadata)
     {
@@ -395,6 +399,10 @@ public final class TableData
                 SegmentSlice slice = slots[deletion.getKey()];
                 changedBitmaps.put(slice.segment().id(), RoaringBitmap.or(slice.deletedRows(), deletion.getValue()));
             }
+            if (LOG.isDebugEnabled()) {
+                // Which files a commit publishes: what the crash loop needs to tell where a missing segment came from.
+                LOG.debug("Commit of version {} of table {} (id {}) publishes segments {}", version, table.name(), table.id(), Arrays.toString(segmentIds));
+            }
             metadata.publish(table.id(), version, records, List.of(), changedBitmaps, load);
         }
         catch (RuntimeException e) {
@@ -621,12 +629,21 @@ public final class TableData
             finally {
                 indexLock.writeLock().unlock();
             }
+            for (SegmentSlice input : inputs) {
+                retiredFiles.add(directory.resolve(SegmentRecord.fileName(input.segment().id())));
+            }
         }
-        for (SegmentSlice input : inputs) {
-            deleteQuietly(directory.resolve(SegmentRecord.fileName(input.segment().id())), null);
-        }
-        LOG.debug("Compaction of {} segments of table {} done: segment {}", inputs.size(), start.table().name(), segmentId);
+        LOG.debug("Compaction of {} segments of table {} done: segments {} -> segment {}", inputs.size(), start.table().name(), removedIds(inputs), segmentId);
         return true;
+    }
+
+    private static List<Long> removedIds(List<SegmentSlice> inputs)
+    {
+        List<Long> ids = new ArrayList<>(inputs.size());
+        for (SegmentSlice input : inputs) {
+            ids.add(input.segment().id());
+        }
+        return ids;
     }
 
     // ---- DDL
@@ -655,8 +672,21 @@ public final class TableData
             indexLock.writeLock().unlock();
         }
         for (SegmentSlice slice : old) {
-            deleteQuietly(directory.resolve(SegmentRecord.fileName(slice.segment().id())), null);
+            retiredFiles.add(directory.resolve(SegmentRecord.fileName(slice.segment().id())));
         }
+    }
+
+    /**
+     * Takes the files of segments that published changes (compaction, TRUNCATE) removed. They are not deleted at once:
+     * the metadata store can come back after a crash at an earlier commit that still lists them (see
+     * {@link MetadataStore#persist}), so the caller deletes them only after making the metadata durable. Files left
+     * by a crash are no longer referenced at the next start, which deletes them.
+     */
+    public synchronized List<Path> takeRetiredFiles()
+    {
+        List<Path> files = List.copyOf(retiredFiles);
+        retiredFiles.clear();
+        return files;
     }
 
     /**
@@ -727,6 +757,12 @@ public final class TableData
             }
         }
         return false;
+    }
+
+    /** Makes later writes fail, keeping the files (the next start removes them: a directory no table owns). */
+    public synchronized void markDropped()
+    {
+        dropped = true;
     }
 
     /** Deletes a table directory and its files; false if something could not be deleted (yet). */
