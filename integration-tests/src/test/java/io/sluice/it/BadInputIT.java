@@ -1,9 +1,5 @@
 package io.sluice.it;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -100,8 +96,8 @@ class BadInputIT
         }
         csv.add(good(csvId++, csvRow(csvId - 1)));
 
-        createTopic("bad_json", 2);
-        createTopic("bad_csv", 2);
+        cluster.createTopic("bad_json", 2, Map.of("max.message.bytes", Integer.toString(MAXIMUM_MESSAGE_BYTES)));
+        cluster.createTopic("bad_csv", 2, Map.of("max.message.bytes", Integer.toString(MAXIMUM_MESSAGE_BYTES)));
         List<Placed> placedJson = produce("bad_json", json, 2);
         List<Placed> placedCsv = produce("bad_csv", csv, 2);
 
@@ -151,7 +147,7 @@ class BadInputIT
                 messages.add(good(nextId++, jsonRow(nextId - 1)));
             }
         }
-        createTopic("long_json", 4);
+        cluster.createTopic("long_json", 4, Map.of("max.message.bytes", Integer.toString(MAXIMUM_MESSAGE_BYTES)));
         long started = System.nanoTime();
         List<Placed> placed = produce("long_json", messages, 4);
         createTable("long_rows");
@@ -310,29 +306,6 @@ class BadInputIT
                 + "\"property.kafka_default_offsets\" = \"OFFSET_BEGINNING\")");
     }
 
-    private static void createTopic(String topic, int partitions)
-            throws Exception
-    {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            NewTopic newTopic = new NewTopic(topic, partitions, (short) 1).configs(Map.of("max.message.bytes", Integer.toString(MAXIMUM_MESSAGE_BYTES)));
-            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-            // A produce right after creation can meet NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retry then
-            // gets stuck on OUT_OF_ORDER_SEQUENCE_NUMBER: wait until every partition has its leader.
-            SluiceCluster.awaitTrue("leaders of " + topic, () -> leadersKnown(admin, topic, partitions));
-        }
-    }
-
-    private static boolean leadersKnown(Admin admin, String topic, int partitions)
-    {
-        try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-            return description.partitions().size() == partitions && description.partitions().stream().allMatch(partition -> partition.leader() != null);
-        }
-        catch (Exception notYet) {
-            return false;
-        }
-    }
-
     /** Message i goes to partition i % partitions; the result says where each one landed. */
     private static List<Placed> produce(String topic, List<Message> messages, int partitions)
             throws Exception
@@ -342,7 +315,7 @@ class BadInputIT
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAXIMUM_MESSAGE_BYTES);
         properties.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * MAXIMUM_MESSAGE_BYTES);
-        // Plain retries, one request in flight: a refused request is sent again in order, nothing twice (see createTopic).
+        // Plain retries, one request in flight: a refused request is sent again in order, nothing twice (see SluiceCluster.createTopic).
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -1,9 +1,5 @@
 package io.sluice.it;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -95,8 +91,8 @@ class CrashLoopIT
             throws Exception
     {
         cluster = SluiceCluster.withSluiceProcess(directory, List.of("-Dlogback.configurationFile=crash-loop-logback.xml"));
-        createTopic(TOPIC, PARTITIONS);
-        createTopic(DDL_TOPIC, 1);
+        cluster.createTopic(TOPIC, PARTITIONS);
+        cluster.createTopic(DDL_TOPIC, 1);
         List<String> ddlMessages = new ArrayList<>();
         for (int id = 0; id < DDL_TOPIC_MESSAGES; id++) {
             ddlMessages.add("{\"id\": " + id + ", \"name\": \"d" + id + "\"}");
@@ -669,21 +665,4 @@ class CrashLoopIT
                 + "\"kafka_topic\" = \"" + TOPIC + "\", \"property.kafka_default_offsets\" = \"OFFSET_BEGINNING\")");
     }
 
-    private static void createTopic(String topic, int partitions)
-            throws Exception
-    {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            // An idempotent producer's first request to a partition without a leader can get stuck retrying.
-            SluiceCluster.awaitTrue("leaders of " + topic, () -> {
-                try {
-                    TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-                    return description.partitions().size() == partitions && description.partitions().stream().allMatch(partition -> partition.leader() != null);
-                }
-                catch (Exception notYet) {
-                    return false;
-                }
-            });
-        }
-    }
 }

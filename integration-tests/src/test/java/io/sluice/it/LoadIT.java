@@ -1,9 +1,5 @@
 package io.sluice.it;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -102,10 +98,10 @@ class LoadIT
     void mixedQueriesWhileFourJobsLoad()
             throws Exception
     {
-        createTopic("events_json", 2);
-        createTopic("users_json", 2);
-        createTopic("agg_csv", 1);
-        createTopic("lines_csv", 2);
+        cluster.createTopic("events_json", 2);
+        cluster.createTopic("users_json", 2);
+        cluster.createTopic("agg_csv", 1);
+        cluster.createTopic("lines_csv", 2);
         sql.execute("create table events (id bigint NOT NULL, user_id int NOT NULL, amount int NULL) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
         sql.execute("create table users (id bigint NOT NULL, version bigint NULL, name string NULL) PRIMARY KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
         sql.execute("create table agg (k int NOT NULL, n bigint SUM NULL, top bigint MAX NULL) AGGREGATE KEY(k) DISTRIBUTED BY HASH(k)");
@@ -481,24 +477,6 @@ class LoadIT
         sql.execute("CREATE ROUTINE LOAD " + job + " ON " + table + " " + loadProperties + " PROPERTIES (\"format\" = \"" + format + "\", "
                 + "\"max_batch_interval\" = \"1\", \"desired_concurrent_number\" = \"2\") FROM KAFKA (\"kafka_broker_list\" = \"" + cluster.bootstrapServers()
                 + "\", \"kafka_topic\" = \"" + topic + "\", \"property.kafka_default_offsets\" = \"OFFSET_BEGINNING\")");
-    }
-
-    private static void createTopic(String topic, int partitions)
-            throws Exception
-    {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            // see BadInputIT.createTopic: produce only once every partition has its leader
-            SluiceCluster.awaitTrue("leaders of " + topic, () -> {
-                try {
-                    TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-                    return description.partitions().size() == partitions && description.partitions().stream().allMatch(partition -> partition.leader() != null);
-                }
-                catch (Exception notYet) {
-                    return false;
-                }
-            });
-        }
     }
 
     private static String classHistogram(int lines)

@@ -4,6 +4,10 @@ import io.sluice.server.SluiceConfig;
 import io.sluice.server.SluiceServer;
 import io.sluice.server.kafka.EmbeddedKafkaBroker;
 import io.sluice.server.kafka.TopicProducer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +23,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -244,7 +249,35 @@ final class SluiceCluster
 
     void createTopic(String topic, int partitions)
     {
-        TopicProducer.createTopicIfMissing(bootstrapServers(), topic, partitions);
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /**
+     * Creates the topic and waits until every partition has its leader: a produce right after creation can meet
+     * NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retry then gets stuck on OUT_OF_ORDER_SEQUENCE_NUMBER.
+     */
+    void createTopic(String topic, int partitions, Map<String, String> configs)
+    {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
+            }
+            awaitTrue("leaders of " + topic, () -> leadersKnown(admin, topic, partitions));
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("Cannot create topic " + topic, e);
+        }
+    }
+
+    private static boolean leadersKnown(Admin admin, String topic, int partitions)
+    {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            return description.partitions().size() == partitions && description.partitions().stream().allMatch(partition -> partition.leader() != null);
+        }
+        catch (Exception notYet) {
+            return false;
+        }
     }
 
     void produce(String topic, List<String> messages)
