@@ -59,4 +59,40 @@ public final class Utf8Strings
         }
         return (left[leftFrom + mismatch] & 0xFF) - (right[rightFrom + mismatch] & 0xFF);
     }
+
+    /**
+     * Writes {@code value}'s characters from {@code from} on as UTF-8 into {@code target} at {@code position}, which
+     * must have room for three bytes per character; returns the position after them, or -1 when the value holds an
+     * unpaired surrogate, which UTF-8 cannot carry (the JDK's encoder would silently turn it into '?').
+     */
+    public static int encode(String value, int from, byte[] target, int position)
+    {
+        int length = value.length();
+        for (int i = from; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                target[position++] = (byte) c;
+            }
+            else if (c < 0x800) {
+                target[position++] = (byte) (0xC0 | (c >>> 6));
+                target[position++] = (byte) (0x80 | (c & 0x3F));
+            }
+            else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == length || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return -1;
+                }
+                int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                target[position++] = (byte) (0xF0 | (codePoint >>> 18));
+                target[position++] = (byte) (0x80 | ((codePoint >>> 12) & 0x3F));
+                target[position++] = (byte) (0x80 | ((codePoint >>> 6) & 0x3F));
+                target[position++] = (byte) (0x80 | (codePoint & 0x3F));
+            }
+            else {
+                target[position++] = (byte) (0xE0 | (c >>> 12));
+                target[position++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+                target[position++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return position;
+    }
 }

@@ -32,37 +32,17 @@ public final class Utf8Writer
         ensureBytes(length, count);
         byte[] target = bytes;
         int position = length;
-        boolean wide = false;
         for (int i = 0; i < count; i++) {
             char c = value.charAt(i);
-            if (c < 0x80) {
-                target[position++] = (byte) c;
-                continue;
-            }
-            if (!wide) {
-                wide = true;
+            if (c >= 0x80) {
                 ensureBytes(position, 3L * (count - i));
-                target = bytes;
-            }
-            if (c < 0x800) {
-                target[position++] = (byte) (0xC0 | (c >>> 6));
-                target[position++] = (byte) (0x80 | (c & 0x3F));
-            }
-            else if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == count || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                position = Utf8Strings.encode(value, i, bytes, position);
+                if (position < 0) {
                     return false;
                 }
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                target[position++] = (byte) (0xF0 | (codePoint >>> 18));
-                target[position++] = (byte) (0x80 | ((codePoint >>> 12) & 0x3F));
-                target[position++] = (byte) (0x80 | ((codePoint >>> 6) & 0x3F));
-                target[position++] = (byte) (0x80 | (codePoint & 0x3F));
+                break;
             }
-            else {
-                target[position++] = (byte) (0xE0 | (c >>> 12));
-                target[position++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
-                target[position++] = (byte) (0x80 | (c & 0x3F));
-            }
+            target[position++] = (byte) c;
         }
         length = position;
         endValue(false);

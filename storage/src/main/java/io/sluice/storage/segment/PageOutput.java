@@ -1,5 +1,7 @@
 package io.sluice.storage.segment;
 
+import io.sluice.storage.column.Utf8Strings;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -150,37 +152,13 @@ final class PageOutput
      */
     int writeUtf8(String value)
     {
-        int length = value.length();
-        ensureRoom(3L * length);
-        byte[] target = buffer;
-        int position = size;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                target[position++] = (byte) c;
-            }
-            else if (c < 0x800) {
-                target[position++] = (byte) (0xC0 | (c >>> 6));
-                target[position++] = (byte) (0x80 | (c & 0x3F));
-            }
-            else if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == length || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    return -1;
-                }
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                target[position++] = (byte) (0xF0 | (codePoint >>> 18));
-                target[position++] = (byte) (0x80 | ((codePoint >>> 12) & 0x3F));
-                target[position++] = (byte) (0x80 | ((codePoint >>> 6) & 0x3F));
-                target[position++] = (byte) (0x80 | (codePoint & 0x3F));
-            }
-            else {
-                target[position++] = (byte) (0xE0 | (c >>> 12));
-                target[position++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
-                target[position++] = (byte) (0x80 | (c & 0x3F));
-            }
+        ensureRoom(3L * value.length());
+        int end = Utf8Strings.encode(value, 0, buffer, size);
+        if (end < 0) {
+            return -1;
         }
-        int written = position - size;
-        size = position;
+        int written = end - size;
+        size = end;
         return written;
     }
 
