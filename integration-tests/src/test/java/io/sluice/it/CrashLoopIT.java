@@ -120,6 +120,7 @@ class CrashLoopIT
         new SqlClient(cluster, null).execute("create database crash");
         new SqlClient(cluster, null).execute("create database ddl");
         String values = "grp int NOT NULL, qty int NOT NULL, name string NOT NULL, price decimal(12,2) NOT NULL, ts datetime NOT NULL, note string NULL";
+        sql.execute("create table acks (id bigint NOT NULL) DUPLICATE KEY (id) DISTRIBUTED BY HASH(id) BUCKETS 1");
         sql.execute("create table dup_t (id bigint NOT NULL, " + values + ") DUPLICATE KEY (id) DISTRIBUTED BY HASH(id) BUCKETS 2");
         sql.execute("create table pk_t (id bigint NOT NULL, " + values + ") PRIMARY KEY (id) DISTRIBUTED BY HASH(id) BUCKETS 2");
         sql.execute("create table agg_t (grp int NOT NULL, total bigint SUM NOT NULL, hi int MAX NOT NULL, lo int MIN NOT NULL, "
@@ -149,6 +150,7 @@ class CrashLoopIT
                 ddl.gate.lock();
                 try {
                     assertCatalogConsistent();
+                    ddl.acknowledged.check(new SqlClient(cluster, "ddl"));
                 }
                 finally {
                     ddl.gate.unlock();
@@ -165,7 +167,9 @@ class CrashLoopIT
             throw new AssertionError("The producer failed", producer.failure.get());
         }
         List<Message> messages = producer.messages();
-        System.out.println("CrashLoopIT: " + messages.size() + " messages produced, " + ddl.statements + " DDL statements (" + ddl.failures + " failed around kills; answered errors: " + ddl.sqlErrors + ")");
+        ddl.acknowledged.check(new SqlClient(cluster, "ddl"));
+        System.out.println("CrashLoopIT: " + messages.size() + " messages produced, " + ddl.statements + " DDL statements ("
+                + ddl.acknowledged.acknowledged() + " acknowledged and checked after every kill, " + ddl.failures + " failed around kills; answered errors: " + ddl.sqlErrors + ")");
 
         Map<String, String> expectedDuplicate = columnSums(messages);
         Map<String, String> expectedPrimary = columnSums(latestById(messages));
@@ -475,6 +479,7 @@ class CrashLoopIT
         volatile String inFlight;
         volatile int statements;
         volatile int failures;
+        final AcknowledgedStatements acknowledged = new AcknowledgedStatements();
         /** Errors Sluice answered (rather than connections it refused), by message with the numbers masked. */
         final Map<String, Integer> sqlErrors = new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -500,7 +505,10 @@ class CrashLoopIT
                         "alter table t" + step + " add column c" + step + " int NULL DEFAULT '7'",
                         // every other table is dropped with its job paused
                         step >= 2 && step % 2 == 0 ? "pause routine load for j" + (step - 2) : "select 1",
-                        "drop table if exists t" + (step - 2));
+                        "drop table if exists t" + (step - 2),
+                        "insert into crash.acks values (" + step + ")",
+                        "create user 'u" + step + "'@'%' identified by 'secret'",
+                        "grant select on ddl.* to 'u" + step + "'@'%'");
                 for (String statement : stepStatements) {
                     if (stopped) {
                         return;
@@ -511,6 +519,7 @@ class CrashLoopIT
                     try {
                         inFlight = statement;
                         ddlSql.execute(statement);
+                        acknowledged.applied(statement);
                     }
                     catch (AssertionError e) {
                         // Sluice was killed or is restarting (the statement is either fully done or not at all), or an
@@ -518,7 +527,11 @@ class CrashLoopIT
                         failures++;
                         failed = true;
                         if (e.getCause() instanceof SQLException error && error.getErrorCode() > 0) {
+                            // answered with an error: nothing changed
                             sqlErrors.merge(error.getErrorCode() + " " + error.getMessage().replaceAll("[0-9]+", "N"), 1, Integer::sum);
+                        }
+                        else {
+                            acknowledged.unknown(statement);
                         }
                     }
                     finally {

@@ -311,7 +311,12 @@ class MysqlProtocolIT
                     return e;
                 }
             });
-            SluiceCluster.awaitTrue("the long query in the process list", () -> processInfo(killerStatement, "show processlist", victimId) != null);
+            SluiceCluster.awaitTrue("the long query in the process list", () -> {
+                if (outcome.isDone()) {
+                    throw new AssertionError("The long query ended before it was killed: " + outcome.join(), outcome.join());
+                }
+                return processInfo(killerStatement, "show processlist", victimId) != null;
+            });
             String shortInfo = processInfo(killerStatement, "show processlist", victimId);
             assertThat(shortInfo).hasSize(100).isEqualTo(longQuery.substring(0, 100));
             assertThat(processInfo(killerStatement, "show full processlist", victimId)).isEqualTo(longQuery);

@@ -449,6 +449,7 @@ public final class Storage
             if (System.nanoTime() - lastRetiredFilesDeletion >= RETIRED_FILES_INTERVAL_NANOS) {
                 lastRetiredFilesDeletion = System.nanoTime();
                 deleteRetiredFiles();
+                metadata.compactIfGrown();
             }
         }
         catch (RuntimeException e) {

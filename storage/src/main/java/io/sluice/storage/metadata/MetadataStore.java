@@ -13,6 +13,8 @@ import io.sluice.storage.load.LoadJobRecord;
 import io.sluice.storage.load.RejectedRecord;
 import io.sluice.storage.type.ColumnType;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -93,7 +95,21 @@ public final class MetadataStore
     private static final int DATABASE_IS_CLOSED = 90098;
     private static final int DATABASE_CALLED_AT_SHUTDOWN = 90121;
 
+    /**
+     * WRITE_DELAY=0: a commit is written before it returns. REUSE_SPACE=FALSE: every commit is appended at the end of
+     * the file. H2 2.5 otherwise writes commits into freed space in the middle of the file, and after a SIGKILL it can
+     * only find them if its file header points to them, which it updates lazily: a restart came back up to ~20 commits
+     * earlier (measured with plain H2: 13 of 30 killed runs lost commits; with this setting none of 120 did). The file
+     * then only grows, so {@link #persist} rewrites it when it has grown (H2 compacts nothing while running).
+     */
+    static final String URL_SETTINGS = ";WRITE_DELAY=0;REUSE_SPACE=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+    /** The file is rewritten when it has grown by this much plus its size after the last rewrite. */
+    private static final long COMPACT_GROWTH_BYTES = 16L << 20;
+
     private final String url;
+    private final Path file;
+    // Guarded by this: the file's size after it was last rewritten.
+    private long compactedBytes;
     // Guarded by this.
     private Connection connection;
     // Guarded by this: a call failed (after a failed write H2 closes the database); the next call opens a new connection.
@@ -101,16 +117,18 @@ public final class MetadataStore
     // Guarded by this: close() was called; a late caller must not open the database again.
     private boolean closed;
 
-    private MetadataStore(String url, Connection connection)
+    private MetadataStore(String url, Path file, Connection connection)
     {
         this.url = url;
+        this.file = file;
         this.connection = connection;
+        this.compactedBytes = fileSize(file);
     }
 
     public static MetadataStore open(Path directory)
     {
-        // WRITE_DELAY=0: a commit reaches the file before publish() returns, so a killed process keeps it.
-        String url = "jdbc:h2:file:" + directory.resolve("metadata").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        Path file = directory.resolve("metadata.mv.db");
+        String url = "jdbc:h2:file:" + directory.resolve("metadata").toAbsolutePath() + URL_SETTINGS;
         try {
             Connection connection = connect(url);
             try (Statement statement = connection.createStatement()) {
@@ -119,14 +137,23 @@ public final class MetadataStore
                 }
             }
             connection.commit();
-            // A clean close makes what this start found (and the schema) durable, and shrinks a file that a killed
-            // process left grown (H2 compacts only on close).
-            connection.close();
-            return new MetadataStore(url, connect(url));
+            // A killed process leaves the file grown (see URL_SETTINGS): rewrite it once at start.
+            compact(connection);
+            return new MetadataStore(url, file, connect(url));
         }
         catch (SQLException e) {
             throw failure("open the metadata database in " + directory, e);
         }
+    }
+
+    /** Rewrites the file with only its live data and closes the connection: H2 writes the copy, then renames it. */
+    private static void compact(Connection connection)
+            throws SQLException
+    {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+        }
+        connection.close();
     }
 
     private static Connection connect(String url)
@@ -158,11 +185,10 @@ public final class MetadataStore
     }
 
     /**
-     * Makes every commit so far durable. H2 2.5 does not guarantee that on commit: after a SIGKILL it can come back at
-     * an earlier commit (measured: the last ~20 commits lost, even after CHECKPOINT SYNC, when it writes into reused
-     * space of a grown file), while a clean close persists everything. So this closes the database and opens it again
-     * (tens of milliseconds; it also compacts the file). Callers use it before deleting files that a commit stopped
-     * referencing: a catalog that came back older would still list them.
+     * Closes the database and opens it again, rewriting the file first if it has grown past twice its live size plus
+     * 16 MB, so that appending every commit (see {@link #URL_SETTINGS}) keeps the file bounded. A clean close is also
+     * the strongest durability H2 offers: callers use this before deleting files that a commit stopped referencing,
+     * so that even a catalog that came back older would not list a deleted file.
      */
     public synchronized void persist()
     {
@@ -170,12 +196,41 @@ public final class MetadataStore
             throw failure("persist", new SQLException("the metadata store is closed"));
         }
         try {
-            connection.close();
+            if (grown()) {
+                compact(connection);
+                compactedBytes = fileSize(file);
+            }
+            else {
+                connection.close();
+            }
             connection = connect(url);
             closedByFailure = false;
         }
         catch (SQLException e) {
             throw failed("persist", e);
+        }
+    }
+
+    /** Rewrites the file if it has grown (see {@link #persist}); the storage's background thread calls it. */
+    public synchronized void compactIfGrown()
+    {
+        if (!closed && grown()) {
+            persist();
+        }
+    }
+
+    private boolean grown()
+    {
+        return fileSize(file) > 2 * compactedBytes + COMPACT_GROWTH_BYTES;
+    }
+
+    private static long fileSize(Path file)
+    {
+        try {
+            return Files.size(file);
+        }
+        catch (IOException e) {
+            return 0;
         }
     }
 
