@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.roaringbitmap.RoaringBitmap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The catalog, the segment manifest and the load jobs with their offsets, in an embedded H2 database.
@@ -43,6 +45,7 @@ import org.roaringbitmap.RoaringBitmap;
 public final class MetadataStore
         implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
     private static final String[] SCHEMA = {
             "CREATE SEQUENCE IF NOT EXISTS object_ids START WITH 1",
             "CREATE TABLE IF NOT EXISTS catalog_databases (name VARCHAR PRIMARY KEY, create_time BIGINT NOT NULL)",
@@ -138,7 +141,14 @@ public final class MetadataStore
             }
             connection.commit();
             // A killed process leaves the file grown (see URL_SETTINGS): rewrite it once at start.
-            compact(connection);
+            try {
+                compact(connection);
+            }
+            catch (SQLException e) {
+                // A full disk has no room for the copy; the file stays as it is.
+                LOG.warn("Cannot compact the metadata database in {}: {}", directory, e.getMessage());
+                connection.close();
+            }
             return new MetadataStore(url, file, connect(url));
         }
         catch (SQLException e) {
