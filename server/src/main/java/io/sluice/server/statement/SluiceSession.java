@@ -6,6 +6,7 @@ import io.sluice.loader.kafka.KafkaOffsetResolver;
 import io.sluice.server.access.AccessControl;
 import io.sluice.server.calcite.CalciteQueryEngine;
 import io.sluice.server.calcite.QueryResult;
+import io.sluice.server.information.CatalogTables;
 import io.sluice.server.information.InformationSchema;
 import io.sluice.server.information.Visibility;
 import io.sluice.server.mysql.ConnectionInfo;
@@ -284,7 +285,8 @@ public final class SluiceSession
         }
         if (statement instanceof SqlShowDatabases show) {
             List<String> visible = new ArrayList<>();
-            for (String name : storage.databaseNames()) {
+            // information_schema too, which every user sees, as in MySQL and StarRocks
+            for (String name : CatalogTables.databaseNames(storage)) {
                 if (privileges.isEmpty() || privileges.get().seesDatabase(name)) {
                     visible.add(name);
                 }
