@@ -48,6 +48,9 @@ public final class CsvMessageDecoder
     private byte[] unescaped = new byte[64];
     private int unescapedLength;
 
+    /** Where the message being decoded ends in its buffer. */
+    private int messageEnd;
+
     // Per field: how it ended, where its separator or delimiter starts, and what went wrong.
     private boolean endedBySeparator;
     private int fieldEnd;
@@ -112,10 +115,11 @@ public final class CsvMessageDecoder
     }
 
     @Override
-    public void decode(byte[] message, RowConsumer consumer)
+    public void decode(byte[] message, int offset, int length, RowConsumer consumer)
     {
-        int end = message.length;
-        int position = 0;
+        messageEnd = offset + length;
+        int end = messageEnd;
+        int position = offset;
         while (position < end) {
             if (startsWith(message, position, rowDelimiter)) {
                 // An empty row: a blank line, or a delimiter at the start.
@@ -168,7 +172,7 @@ public final class CsvMessageDecoder
     {
         fieldError = null;
         endedBySeparator = false;
-        int end = message.length;
+        int end = messageEnd;
         int position = start;
         if (trimSpace) {
             while (position < end && message[position] == ' ') {
@@ -263,7 +267,7 @@ public final class CsvMessageDecoder
     /** A field after its opening enclose byte. */
     private int readEnclosedField(byte[] message, int start, int slot)
     {
-        int end = message.length;
+        int end = messageEnd;
         unescapedLength = 0;
         int position = start;
         boolean closed = false;
@@ -349,9 +353,9 @@ public final class CsvMessageDecoder
         unescapedLength += length;
     }
 
-    private static boolean startsWith(byte[] message, int position, byte[] prefix)
+    private boolean startsWith(byte[] message, int position, byte[] prefix)
     {
-        if (position + prefix.length > message.length) {
+        if (position + prefix.length > messageEnd) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {

@@ -210,12 +210,12 @@ public final class JsonMessageDecoder
     }
 
     @Override
-    public void decode(byte[] message, RowConsumer consumer)
+    public void decode(byte[] buffer, int offset, int length, RowConsumer consumer)
     {
         rowCount = 0;
         String fatal;
         try {
-            fatal = fields != null ? readStreaming(message) : readDocument(message);
+            fatal = fields != null ? readStreaming(buffer, offset, length) : readDocument(buffer, offset, length);
         }
         catch (JsonProcessingException e) {
             fatal = JsonParsing.describe(e);
@@ -269,19 +269,19 @@ public final class JsonMessageDecoder
     // ---- streaming path
 
     /** Reads the message's rows; returns why the message is unusable, or null. */
-    private String readStreaming(byte[] message)
+    private String readStreaming(byte[] buffer, int offset, int length)
             throws IOException
     {
         JsonParsing.ReusableParser parser = reusableParser != null ? reusableParser : JsonParsing.reusableParser();
         // Kept for the next message only if this one raises nothing.
         reusableParser = null;
-        parser.reset(message);
-        String fatal = readStreaming(parser, message);
+        parser.reset(buffer, offset, length);
+        String fatal = readStreaming(parser, buffer, offset, length);
         reusableParser = parser;
         return fatal;
     }
 
-    private String readStreaming(JsonParser parser, byte[] message)
+    private String readStreaming(JsonParser parser, byte[] buffer, int offset, int length)
             throws IOException
     {
         JsonToken token = parser.nextToken();
@@ -289,7 +289,7 @@ public final class JsonMessageDecoder
             return EMPTY_MESSAGE;
         }
         if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
-            return notAnObject(message);
+            return notAnObject(buffer, offset, length);
         }
         if (rootSteps.length > 0) {
             token = seekRoot(parser, token);
@@ -497,17 +497,17 @@ public final class JsonMessageDecoder
 
     // ---- json-path path
 
-    private String readDocument(byte[] message)
+    private String readDocument(byte[] buffer, int offset, int length)
             throws IOException
     {
         Object document;
-        try (JsonParser parser = JsonParsing.parser(message)) {
+        try (JsonParser parser = JsonParsing.parser(buffer, offset, length)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 return EMPTY_MESSAGE;
             }
             if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
-                return notAnObject(message);
+                return notAnObject(buffer, offset, length);
             }
             document = readTree(parser, token);
             if (parser.nextToken() != null) {
@@ -683,10 +683,10 @@ public final class JsonMessageDecoder
 
     // ---- reasons
 
-    private static String notAnObject(byte[] message)
+    private static String notAnObject(byte[] buffer, int offset, int length)
     {
         // Only the start: the message may be megabytes.
-        String start = new String(message, 0, Math.min(message.length, REASON_EXCERPT_BYTES + 4), StandardCharsets.UTF_8).trim();
+        String start = new String(buffer, offset, Math.min(length, REASON_EXCERPT_BYTES + 4), StandardCharsets.UTF_8).trim();
         return "The JSON message is not a JSON object: " + ValueConverter.abbreviate(start);
     }
 

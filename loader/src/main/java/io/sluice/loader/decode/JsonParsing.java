@@ -31,10 +31,10 @@ final class JsonParsing
 
     private JsonParsing() {}
 
-    static JsonParser parser(byte[] message)
+    static JsonParser parser(byte[] buffer, int offset, int length)
             throws IOException
     {
-        return FACTORY.createParser(message);
+        return FACTORY.createParser(buffer, offset, length);
     }
 
     static JsonParser parser(String text)
@@ -144,15 +144,16 @@ final class JsonParsing
         }
 
         /** Starts reading message (a leading UTF-8 BOM is skipped) as if this parser were new. */
-        void reset(byte[] message)
+        /** Points the parser at {@code buffer[offset, offset + length)}; byte offsets in errors count from offset. */
+        void reset(byte[] buffer, int offset, int length)
         {
-            int start = message.length >= 3 && message[0] == (byte) 0xEF && message[1] == (byte) 0xBB && message[2] == (byte) 0xBF ? 3 : 0;
-            _inputBuffer = message;
-            _inputPtr = start;
-            _inputEnd = message.length;
-            _currInputProcessed = 0;
+            boolean bom = length >= 3 && buffer[offset] == (byte) 0xEF && buffer[offset + 1] == (byte) 0xBB && buffer[offset + 2] == (byte) 0xBF;
+            _inputBuffer = buffer;
+            _inputPtr = bom ? offset + 3 : offset;
+            _inputEnd = offset + length;
+            _currInputProcessed = -offset;
             _currInputRow = 1;
-            _currInputRowStart = 0;
+            _currInputRowStart = offset;
             _tokenInputTotal = 0;
             _tokenInputRow = 1;
             _tokenInputCol = 0;

@@ -5,5 +5,11 @@ package io.sluice.loader.decode;
  */
 public interface MessageDecoder
 {
-    void decode(byte[] message, RowConsumer consumer);
+    /** The message is {@code buffer[offset, offset + length)}: Kafka hands out slices of its fetch buffer, not copies. */
+    void decode(byte[] buffer, int offset, int length, RowConsumer consumer);
+
+    default void decode(byte[] message, RowConsumer consumer)
+    {
+        decode(message, 0, message.length, consumer);
+    }
 }

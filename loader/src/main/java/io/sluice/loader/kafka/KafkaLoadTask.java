@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -216,7 +217,7 @@ final class KafkaLoadTask
                 awaitInFlight(source);
             }
             int count = 0;
-            for (ConsumerRecord<byte[], byte[]> record : source.poll(runner.timings().pollTimeout())) {
+            for (ConsumerRecord<ByteBuffer, ByteBuffer> record : source.poll(runner.timings().pollTimeout())) {
                 count++;
                 int partition = record.partition();
                 if (!batch.add(partition, record.offset(), record.timestamp(), record.value())) {

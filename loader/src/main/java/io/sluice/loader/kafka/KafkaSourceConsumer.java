@@ -6,10 +6,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ public final class KafkaSourceConsumer
     private static final Logger log = LoggerFactory.getLogger(KafkaSourceConsumer.class);
     private static final long GROUP_COMMIT_RETRY_NANOS = 1_000_000_000L;
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private final String topic;
     // By partition number: position() is called for every partition at every batch, so no TopicPartition per call.
     private TopicPartition[] topicPartitions = new TopicPartition[0];
@@ -45,7 +46,7 @@ public final class KafkaSourceConsumer
     public KafkaSourceConsumer(Properties properties, String topic)
     {
         this.topic = requireNonNull(topic, "topic is null");
-        this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(properties, new ByteBufferDeserializer(), new ByteBufferDeserializer());
     }
 
     private TopicPartition topicPartition(int partition)
@@ -122,7 +123,7 @@ public final class KafkaSourceConsumer
     }
 
     @Override
-    public Iterable<ConsumerRecord<byte[], byte[]>> poll(Duration timeout)
+    public Iterable<ConsumerRecord<ByteBuffer, ByteBuffer>> poll(Duration timeout)
     {
         if (!groupCommitInFlight && (groupCommitPending || (groupCommitFailed && System.nanoTime() - groupRetryAtNanos >= 0))) {
             commitGroupOffsets();

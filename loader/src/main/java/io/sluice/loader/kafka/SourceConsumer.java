@@ -2,6 +2,7 @@ package io.sluice.loader.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public interface SourceConsumer
      */
     long position(int partition);
 
-    Iterable<ConsumerRecord<byte[], byte[]>> poll(Duration timeout);
+    Iterable<ConsumerRecord<ByteBuffer, ByteBuffer>> poll(Duration timeout);
 
     /** Commits the consumer group's offsets, asynchronously; for monitoring tools only. */
     void commitGroupOffsets(Map<Integer, Long> nextOffsets);

@@ -11,6 +11,7 @@ import io.sluice.storage.load.RejectedRecord;
 import io.sluice.storage.table.TableData;
 import io.sluice.storage.table.TableWrite;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +59,10 @@ public final class LoadBatch
     private int partition;
     private long offset;
     private long timestamp;
-    private byte[] value;
+    // buffer[valueOffset, valueOffset + valueLength), a slice of Kafka's fetch buffer; null for a null value
+    private byte[] valueBuffer;
+    private int valueOffset;
+    private int valueLength;
     private String fatalReason;
 
     /**
@@ -124,7 +128,7 @@ public final class LoadBatch
      * Decodes one message into the batch. Returns false, adding nothing, when the message cannot be parsed at all and
      * pause_on_fatal_parse_error is set: the batch must then close before this message (see {@link #fatalReason()}).
      */
-    public boolean add(int partition, long offset, long timestamp, byte[] value)
+    public boolean add(int partition, long offset, long timestamp, ByteBuffer value)
     {
         if (messages == 0) {
             startNanos = System.nanoTime();
@@ -132,17 +136,29 @@ public final class LoadBatch
         this.partition = partition;
         this.offset = offset;
         this.timestamp = timestamp;
-        this.value = value;
         if (value == null) {
+            valueBuffer = null;
+            valueLength = 0;
             rejectMessage("The message value is null");
         }
         else {
-            receivedBytes += value.length;
-            decoder.decode(value, this);
+            if (value.hasArray()) {
+                valueBuffer = value.array();
+                valueOffset = value.arrayOffset() + value.position();
+            }
+            else {
+                valueBuffer = new byte[value.remaining()];
+                valueOffset = 0;
+                value.duplicate().get(valueBuffer);
+            }
+            valueLength = value.remaining();
+            receivedBytes += valueLength;
+            decoder.decode(valueBuffer, valueOffset, valueLength, this);
         }
-        this.value = null;
+        // Kafka's fetch buffer is not held past this message.
+        valueBuffer = null;
         if (fatalReason != null) {
-            receivedBytes -= value == null ? 0 : value.length;
+            receivedBytes -= valueLength;
             return false;
         }
         messages++;
@@ -212,7 +228,9 @@ public final class LoadBatch
         if (rejected.size() == options.rejectedRetention()) {
             rejected.removeFirst();
         }
-        rejected.addLast(RejectedRecord.of(jobId, partition, offset, timestamp, reason, value, fatal));
+        rejected.addLast(valueBuffer == null
+                ? RejectedRecord.of(jobId, partition, offset, timestamp, reason, null, fatal)
+                : RejectedRecord.of(jobId, partition, offset, timestamp, reason, valueBuffer, valueOffset, valueLength, fatal));
     }
 
     public boolean isEmpty()

@@ -671,7 +671,15 @@ class JsonMessageDecoderTest
     private static RecordingRowConsumer decode(JsonMessageDecoder decoder, String message)
     {
         RecordingRowConsumer consumer = new RecordingRowConsumer();
-        decoder.decode(bytes(message), consumer);
+        // In the middle of a larger buffer, as Kafka hands messages out: nothing outside it may be read.
+        byte[] text = bytes(message);
+        byte[] buffer = new byte[text.length + 8];
+        System.arraycopy(bytes("[{\"x\""), 0, buffer, 0, 5);
+        System.arraycopy(text, 0, buffer, 5, text.length);
+        buffer[text.length + 5] = ']';
+        buffer[text.length + 6] = '}';
+        buffer[text.length + 7] = '1';
+        decoder.decode(buffer, 5, text.length, consumer);
         return consumer;
     }
 

@@ -10,6 +10,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -231,11 +232,11 @@ final class FakeKafka
         }
 
         @Override
-        public Iterable<ConsumerRecord<byte[], byte[]>> poll(Duration timeout)
+        public Iterable<ConsumerRecord<ByteBuffer, ByteBuffer>> poll(Duration timeout)
         {
             synchronized (FakeKafka.this) {
                 checkUsable();
-                List<ConsumerRecord<byte[], byte[]>> records = fetch();
+                List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = fetch();
                 if (records.isEmpty()) {
                     try {
                         FakeKafka.this.wait(Math.max(1, timeout.toMillis()));
@@ -251,9 +252,9 @@ final class FakeKafka
             }
         }
 
-        private List<ConsumerRecord<byte[], byte[]>> fetch()
+        private List<ConsumerRecord<ByteBuffer, ByteBuffer>> fetch()
         {
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = new ArrayList<>();
             if (down) {
                 return records;
             }
@@ -271,7 +272,7 @@ final class FakeKafka
                     }
                     if (!entry.control()) {
                         records.add(new ConsumerRecord<>(topic, number, entry.offset(), MESSAGE_TIMESTAMP + entry.offset(), TimestampType.CREATE_TIME,
-                                0, entry.value() == null ? -1 : entry.value().length, null, entry.value(), new RecordHeaders(), Optional.empty()));
+                                0, entry.value() == null ? -1 : entry.value().length, null, slice(entry.value()), new RecordHeaders(), Optional.empty()));
                     }
                     next = entry.offset() + 1;
                 }
@@ -306,5 +307,16 @@ final class FakeKafka
                 closed = true;
             }
         }
+    }
+
+    /** A value as Kafka's consumer hands it out: a slice of a larger fetch buffer. */
+    private static ByteBuffer slice(byte[] value)
+    {
+        if (value == null) {
+            return null;
+        }
+        byte[] buffer = new byte[value.length + 5];
+        System.arraycopy(value, 0, buffer, 2, value.length);
+        return ByteBuffer.wrap(buffer, 2, value.length).slice();
     }
 }

@@ -14,7 +14,9 @@ import io.sluice.storage.load.RejectedRecord;
 import io.sluice.storage.type.ColumnType;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +39,10 @@ class LoadBatchTest
     {
         LoadBatch batch = batch(List.of(), new LoadBatch.BatchOptions(false, Optional.empty(), Optional.empty(), 2, false));
 
-        assertThat(batch.add(0, 10, 1000, bytes("{\"id\": 1, \"name\": \"a\"}"))).isTrue();
-        assertThat(batch.add(0, 11, 1001, bytes("{\"id\": 2}"))).isTrue();
-        assertThat(batch.add(1, 5, 1002, bytes("not json"))).isTrue();
-        assertThat(batch.add(1, 6, 1003, bytes("{\"id\": \"x\", \"name\": \"b\"}"))).isTrue();
+        assertThat(batch.add(0, 10, 1000, message("{\"id\": 1, \"name\": \"a\"}"))).isTrue();
+        assertThat(batch.add(0, 11, 1001, message("{\"id\": 2}"))).isTrue();
+        assertThat(batch.add(1, 5, 1002, message("not json"))).isTrue();
+        assertThat(batch.add(1, 6, 1003, message("{\"id\": \"x\", \"name\": \"b\"}"))).isTrue();
         assertThat(batch.add(0, 12, 1004, null)).isTrue();
         assertThat(batch.totalRows()).isEqualTo(5);
 
@@ -57,8 +59,10 @@ class LoadBatchTest
         assertThat(sealed.rejected()).extracting(RejectedRecord::offset).containsExactly(6L, 12L);
         assertThat(sealed.rejected().get(1).fatal()).isTrue();
         assertThat(sealed.lastRejection()).contains("partition 0, offset 12: The message value is null");
-        assertThat(sealed.receivedBytes()).isEqualTo(bytes("{\"id\": 1, \"name\": \"a\"}").length + bytes("{\"id\": 2}").length
-                + bytes("not json").length + bytes("{\"id\": \"x\", \"name\": \"b\"}").length);
+        assertThat(sealed.receivedBytes()).isEqualTo(message("{\"id\": 1, \"name\": \"a\"}").remaining() + message("{\"id\": 2}").remaining()
+                + message("not json").remaining() + message("{\"id\": \"x\", \"name\": \"b\"}").remaining());
+        // A rejected record keeps the message's own bytes, not the buffer around them.
+        assertThat(new String(sealed.rejected().get(0).message(), StandardCharsets.UTF_8)).isEqualTo("{\"id\": \"x\", \"name\": \"b\"}");
 
         // Sealing starts an empty batch.
         assertThat(batch.isEmpty()).isTrue();
@@ -72,9 +76,9 @@ class LoadBatchTest
                 new ColumnMapping("__op", Optional.empty()));
         LoadBatch batch = batch(columns, new LoadBatch.BatchOptions(true, Optional.of(Set.of("name")), Optional.of("name"), 10, false));
 
-        batch.add(0, 0, 0, bytes("{\"id\": 1, \"name\": \"a\", \"__op\": 0}"));
-        batch.add(0, 1, 0, bytes("{\"id\": 1, \"name\": \"a\", \"__op\": \"delete\"}"));
-        batch.add(0, 2, 0, bytes("{\"id\": 2, \"name\": \"b\"}"));
+        batch.add(0, 0, 0, message("{\"id\": 1, \"name\": \"a\", \"__op\": 0}"));
+        batch.add(0, 1, 0, message("{\"id\": 1, \"name\": \"a\", \"__op\": \"delete\"}"));
+        batch.add(0, 2, 0, message("{\"id\": 2, \"name\": \"b\"}"));
         LoadBatch.SealedBatch sealed = batch.seal();
 
         assertThat(sealed.write().deletes()).containsExactly(false, true, false);
@@ -83,7 +87,7 @@ class LoadBatchTest
         assertThat(sealed.write().columnNames()).containsExactly("id", "name");
 
         // A batch without deletes sends none, even when the mapping has __op.
-        batch.add(0, 3, 0, bytes("{\"id\": 3, \"name\": \"c\", \"__op\": 0}"));
+        batch.add(0, 3, 0, message("{\"id\": 3, \"name\": \"c\", \"__op\": 0}"));
         assertThat(batch.seal().write().deletes()).isNull();
     }
 
@@ -92,8 +96,8 @@ class LoadBatchTest
     {
         LoadBatch batch = batch(List.of(), new LoadBatch.BatchOptions(false, Optional.empty(), Optional.empty(), 10, true));
 
-        assertThat(batch.add(0, 0, 0, bytes("{\"id\": 1, \"name\": \"a\"}"))).isTrue();
-        assertThat(batch.add(0, 1, 0, bytes("{\"id\": 2, \"name\"}"))).isFalse();
+        assertThat(batch.add(0, 0, 0, message("{\"id\": 1, \"name\": \"a\"}"))).isTrue();
+        assertThat(batch.add(0, 1, 0, message("{\"id\": 2, \"name\"}"))).isFalse();
 
         assertThat(batch.fatalReason()).startsWith("partition 0, offset 1: ");
         LoadBatch.SealedBatch sealed = batch.seal();
@@ -110,8 +114,13 @@ class LoadBatchTest
         return new LoadBatch(7, SCHEMA, assembler, new JsonMessageDecoder(assembler.sourceNames(), List.of(), Optional.empty(), false), options);
     }
 
-    private static byte[] bytes(String text)
+    /** The message as Kafka hands it out: a slice in the middle of a larger buffer. */
+    private static ByteBuffer message(String text)
     {
-        return text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] buffer = new byte[bytes.length + 7];
+        Arrays.fill(buffer, (byte) '}');
+        System.arraycopy(bytes, 0, buffer, 3, bytes.length);
+        return ByteBuffer.wrap(buffer, 3, bytes.length).slice();
     }
 }

@@ -43,7 +43,16 @@ public record RejectedRecord(
     /** A record to store; {@code message} may be the whole raw message (or null for a null Kafka value). */
     public static RejectedRecord of(long jobId, int partition, long offset, long messageTimestampMillis, String reason, byte[] message, boolean fatal)
     {
-        byte[] raw = message == null ? new byte[0] : message;
-        return new RejectedRecord(0, jobId, partition, offset, messageTimestampMillis, System.currentTimeMillis(), reason, raw, raw.length, fatal);
+        return message == null
+                ? of(jobId, partition, offset, messageTimestampMillis, reason, new byte[0], 0, 0, fatal)
+                : of(jobId, partition, offset, messageTimestampMillis, reason, message, 0, message.length, fatal);
+    }
+
+    /** The same for a message that is {@code buffer[messageOffset, messageOffset + messageLength)}; copies what it keeps. */
+    public static RejectedRecord of(long jobId, int partition, long offset, long messageTimestampMillis, String reason, byte[] buffer, int messageOffset,
+            int messageLength, boolean fatal)
+    {
+        byte[] kept = Arrays.copyOfRange(buffer, messageOffset, messageOffset + Math.min(messageLength, MAX_MESSAGE_BYTES));
+        return new RejectedRecord(0, jobId, partition, offset, messageTimestampMillis, System.currentTimeMillis(), reason, kept, messageLength, fatal);
     }
 }
