@@ -28,6 +28,7 @@ public record BenchOptions(
         Path resultsDirectory,
         String sluiceJavaOptions,
         List<String> ingestVariants,
+        int ingestRepeats,
         String commandLine)
 {
     public static final List<String> ALL = List.of("ingest", "freshness", "query", "point");
@@ -40,6 +41,9 @@ public record BenchOptions(
         requireNonNull(sluiceJavaOptions, "sluiceJavaOptions is null");
         ingestVariants = List.copyOf(requireNonNull(ingestVariants, "ingestVariants is null"));
         requireNonNull(commandLine, "commandLine is null");
+        if (ingestRepeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1");
+        }
         for (String benchmark : benchmarks) {
             if (!ALL.contains(benchmark)) {
                 throw new IllegalArgumentException("Unknown benchmark '" + benchmark + "'; choose from " + String.join(", ", ALL) + " or all");
@@ -51,7 +55,7 @@ public record BenchOptions(
     public BenchOptions withResultsIn(Path directory)
     {
         return new BenchOptions(benchmarks, ingestMessages, partitions, freshnessRate, freshnessSeconds, queryRows, pointThreads, pointSeconds,
-                warmRuns, false, smoke, repositoryRoot, directory, sluiceJavaOptions, ingestVariants, commandLine);
+                warmRuns, false, smoke, repositoryRoot, directory, sluiceJavaOptions, ingestVariants, ingestRepeats, commandLine);
     }
 
     public static final String USAGE = """
@@ -68,6 +72,8 @@ public record BenchOptions(
               --no-record         do not append to BENCHMARKS.md
               --sluice-java-opts  JVM options of the Sluice server (default -Xmx12g)
               --variants A,B      ingest: only the Sluice variants whose names contain one of these (e.g. primary,csv)
+              --repeats N         ingest: measured passes per variant, each right after a ceiling pass; the median
+                                  ratio is reported (default 3)
             """;
 
     public static BenchOptions parse(List<String> arguments, Path repositoryRoot)
@@ -85,6 +91,7 @@ public record BenchOptions(
         boolean smoke = false;
         String javaOptions = "-Xmx12g";
         List<String> variants = List.of();
+        int repeats = 3;
         Set<String> explicit = new HashSet<>();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
@@ -102,6 +109,7 @@ public record BenchOptions(
                 case "--smoke" -> smoke = true;
                 case "--sluice-java-opts" -> javaOptions = value(arguments, ++i, argument);
                 case "--variants" -> variants = List.of(value(arguments, ++i, argument).split(","));
+                case "--repeats" -> repeats = Integer.parseInt(value(arguments, ++i, argument));
                 default -> {
                     if (argument.startsWith("--")) {
                         throw new IllegalArgumentException("Unknown option " + argument);
@@ -125,12 +133,13 @@ public record BenchOptions(
             pointSeconds = explicit.contains("--point-seconds") ? pointSeconds : 2;
             warmRuns = explicit.contains("--warm-runs") ? warmRuns : 2;
             javaOptions = explicit.contains("--sluice-java-opts") ? javaOptions : "-Xmx1g";
+            repeats = explicit.contains("--repeats") ? repeats : 1;
         }
         return new BenchOptions(benchmarks, messages, partitions, rate, seconds, rows, threads, pointSeconds, warmRuns, record, smoke,
                 repositoryRoot,
                 // Recorded runs keep their JSON beside BENCHMARKS.md; trial runs leave it in the build directory.
                 repositoryRoot.resolve(record ? "integration-tests/bench-results" : "integration-tests/target/bench-results"),
-                javaOptions, variants, "bin/bench " + String.join(" ", arguments));
+                javaOptions, variants, repeats, "bin/bench " + String.join(" ", arguments));
     }
 
     /** Whether the ingest variant of this name is to run. */

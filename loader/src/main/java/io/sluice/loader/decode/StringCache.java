@@ -25,6 +25,8 @@ final class StringCache
     private final String[] entries = new String[SIZE];
     // The Latin-1 bytes of each entry that has them (else null): the byte path compares arrays, not characters.
     private final byte[][] entryBytes = new byte[SIZE][];
+    // The characters of each entry the char path made (else null): compared as arrays too, which vectorizes.
+    private final char[][] entryChars = new char[SIZE][];
     private int lookups;
     private int hits;
     private int resting;
@@ -55,16 +57,16 @@ final class StringCache
             tail = (tail << 8) | (chars[position] & 0xFF);
         }
         int index = index(mix(hash, tail));
-        String entry = entries[index];
-        if (entry != null && entry.length() == length && matches(entry, chars, start, length)) {
-            return hit(entry);
+        if (matches(index, chars, start, length)) {
+            return hit(entries[index]);
         }
-        entry = entries[index + 1];
-        if (entry != null && entry.length() == length && matches(entry, chars, start, length)) {
-            return hit(entry);
+        if (matches(index + 1, chars, start, length)) {
+            return hit(entries[index + 1]);
         }
-        String value = new String(chars, start, length);
+        char[] copy = Arrays.copyOfRange(chars, start, end);
+        String value = new String(copy);
         int target = miss(index, value);
+        entryChars[target] = copy;
         if (latin1) {
             entryBytes[target] = value.getBytes(StandardCharsets.ISO_8859_1);
         }
@@ -114,10 +116,19 @@ final class StringCache
         return (int) (hash >>> (64 - SIZE_BITS)) & ~1;
     }
 
-    private static boolean matches(String entry, char[] chars, int start, int length)
+    private boolean matches(int index, char[] chars, int start, int length)
     {
+        char[] entry = entryChars[index];
+        if (entry != null) {
+            return Arrays.equals(entry, 0, entry.length, chars, start, start + length);
+        }
+        // An entry the byte path made
+        String text = entries[index];
+        if (text == null || text.length() != length) {
+            return false;
+        }
         for (int i = 0; i < length; i++) {
-            if (entry.charAt(i) != chars[start + i]) {
+            if (text.charAt(i) != chars[start + i]) {
                 return false;
             }
         }
@@ -140,6 +151,7 @@ final class StringCache
         int target = entries[index] == null ? index : entries[index + 1] == null ? index + 1 : index + (lookups & 1);
         entries[target] = value;
         entryBytes[target] = null;
+        entryChars[target] = null;
         count();
         return target;
     }
