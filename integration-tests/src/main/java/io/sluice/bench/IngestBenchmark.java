@@ -2,6 +2,8 @@ package io.sluice.bench;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.LongFunction;
 
 /**
@@ -179,7 +181,7 @@ final class IngestBenchmark
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (left, right) -> Double.compare(values[left], values[right]));
+        Arrays.sort(order, (left, right) -> Double.compare(values[left], values[right]));
         return order[(values.length - 1) / 2];
     }
 
@@ -187,7 +189,7 @@ final class IngestBenchmark
     {
         StringBuilder list = new StringBuilder();
         for (double ratio : ratios) {
-            list.append(list.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.3f", ratio));
+            list.append(list.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", ratio));
         }
         return list.toString();
     }
