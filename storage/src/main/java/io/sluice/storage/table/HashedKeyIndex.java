@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The index of a table with a composite, string or nullable key: the probe word is a 64-bit hash of the key, and no
  * key is copied. Equal hashes are confirmed by comparing the real key at the candidate location, which the owner
- * resolves through {@link KeyMatcher}. At most 40 bytes per key (see {@link ProbeTable}).
+ * resolves through {@link KeyMatcher}. At most 24 bytes per key (see {@link ProbeTable}).
  */
 final class HashedKeyIndex
         implements KeyIndex

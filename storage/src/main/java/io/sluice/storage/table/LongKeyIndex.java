@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The index of a table whose key is one NOT NULL integer column: the key itself is the probe word, so a lookup
- * reads no row and allocates nothing. At most 40 bytes per key (see {@link ProbeTable}).
+ * reads no row and allocates nothing. At most 24 bytes per key (see {@link ProbeTable}).
  */
 final class LongKeyIndex
         implements KeyIndex

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /**
  * The open-addressing array behind the primary indexes: per slot a probe word (the key itself, or a 64-bit key hash)
  * and a location, side by side in one array (16 bytes per slot, so a probe touches one cache line, not two).
- * When 80% full it doubles, so it is never below 40% full (at most 40 bytes per entry) and a table that grows to n
- * entries has reinserted fewer than n in all its rehashes (growing by less, as it once did, cost six times that).
+ * When 80% full it grows to 1.5 slots per entry, so it is never below 2/3 full: at most 24 bytes per entry.
  *
  * <p>Linear probing with Robin Hood insertion: an entry never sits further from its home slot than the entry it
  * passed, so a probe run is ordered by home and a lookup stops as soon as it meets an entry closer to its own home
@@ -82,7 +81,7 @@ final class ProbeTable
     void reserveOne()
     {
         if ((size + 1) * 5L > capacity * 4L) {
-            rehash((int) Math.min(MAXIMUM_CAPACITY, 2L * capacity));
+            rehash(Math.max(MINIMUM_CAPACITY, (int) Math.min(MAXIMUM_CAPACITY, (size + 1) * 3L / 2)));
         }
     }
 

@@ -53,12 +53,12 @@ class KeyIndexTest
     }
 
     @Test
-    void memoryStaysWithin40BytesPerKeyAfterGrowing()
+    void memoryStaysWithin24BytesPerKeyAfterGrowing()
     {
         LongKeyIndex index = new LongKeyIndex(0);
         for (long key = 0; key < 100_000; key++) {
             index.put(List.of(vector(key)), 0, key);
-            assertThat((double) index.memoryBytes() / index.size()).isLessThanOrEqualTo(index.size() < 16 ? 256.0 : 40.0);
+            assertThat((double) index.memoryBytes() / index.size()).isLessThanOrEqualTo(index.size() < 16 ? 256.0 : 24.0);
         }
     }
 
