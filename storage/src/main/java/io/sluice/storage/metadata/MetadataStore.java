@@ -207,6 +207,9 @@ public final class MetadataStore
         }
         try {
             if (grown()) {
+                // Measured before the rewrite too: a rewrite that fails (a full disk) is tried again only once the
+                // file has grown as much again, not every few seconds.
+                compactedBytes = fileSize(file);
                 compact(connection);
                 compactedBytes = fileSize(file);
             }
