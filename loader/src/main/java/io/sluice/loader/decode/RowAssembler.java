@@ -80,6 +80,11 @@ public final class RowAssembler
     private final boolean[] whereNeeded;
     /** Per table column: its mapping, or UNMAPPED (default value). */
     private final int[] mappingOfColumn;
+    /**
+     * Per table column: the most characters of a text column taken as its source text is (CHAR, VARCHAR, STRING,
+     * not read by WHERE), which may then skip the String; else -1.
+     */
+    private final int[] plainTextLimits;
     private final int operationMapping;
     private final Object[] inputs;
     private final Object[] whereInputs;
@@ -206,6 +211,16 @@ public final class RowAssembler
             }
             inputNeeded[i] |= whereNeeded[i] && columnOfMapping[i] == UNMAPPED;
         }
+        this.plainTextLimits = new int[columnCount];
+        Arrays.fill(plainTextLimits, -1);
+        for (int column = 0; column < columnCount; column++) {
+            int mapping = mappingOfColumn[column];
+            ColumnType type = this.columns[column].type();
+            if (mapping != UNMAPPED && slotOfMapping[mapping] != UNMAPPED && !whereNeeded[mapping]
+                    && (type == ColumnType.CHAR || type == ColumnType.VARCHAR || type == ColumnType.STRING)) {
+                plainTextLimits[column] = ValueConverter.maximumLength(this.columns[column]);
+            }
+        }
         boolean anyExpression = !expressionTexts.isEmpty() || this.where != null;
         this.inputs = anyExpression ? new Object[mappingCount] : null;
         this.whereInputs = this.where != null ? new Object[mappingCount] : null;
@@ -289,6 +304,9 @@ public final class RowAssembler
                     setDefault(column);
                 }
                 else if (slotOfMapping[mapping] != UNMAPPED) {
+                    if (setPlainText(column, source, slotOfMapping[mapping], builder)) {
+                        continue;
+                    }
                     convert(column, source, slotOfMapping[mapping], lenient);
                 }
                 else {
@@ -338,6 +356,28 @@ public final class RowAssembler
             errorMessage = "Expression failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
             return ERROR;
         }
+    }
+
+    /**
+     * Text for a text column, as it is: when the slot's texts rarely repeat, the builder keeps its bytes (no String
+     * per row); otherwise it keeps Strings, which the slot's cache shares between rows. Returns whether it set the
+     * value.
+     */
+    private boolean setPlainText(int column, SourceRow source, int slot, ColumnBatchBuilder builder)
+    {
+        if (source.kind(slot) != SourceRow.TEXT || source.textLength(slot) > plainTextLimits[column]) {
+            return false;
+        }
+        boolean rarelyRepeats = source.textRarelyRepeats(slot);
+        if (rarelyRepeats != builder.isUtf8(column)) {
+            builder.useUtf8(column, rarelyRepeats);
+        }
+        if (!rarelyRepeats) {
+            return false;
+        }
+        source.setTextInto(slot, builder, column);
+        nulls[column] = false;
+        return true;
     }
 
     private void evaluateExpressions(SourceRow source)

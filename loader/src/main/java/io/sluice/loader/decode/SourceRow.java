@@ -1,5 +1,7 @@
 package io.sluice.loader.decode;
 
+import io.sluice.storage.column.ColumnBatchBuilder;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -323,6 +325,37 @@ public final class SourceRow
             strings[slot] = value;
         }
         return value;
+    }
+
+    /**
+     * Whether the texts of this slot hardly repeated lately, so that sharing their Strings does not pay: a column
+     * that takes them as they are may keep their bytes instead ({@link #setTextInto}).
+     */
+    public boolean textRarelyRepeats(int slot)
+    {
+        StringCache cache = caches[slot];
+        return cache != null && cache.resting();
+    }
+
+    /** Sets the {@link #TEXT} of the slot as the builder column's value without making a String, unless it has one. */
+    public void setTextInto(int slot, ColumnBatchBuilder builder, int column)
+    {
+        String value = strings[slot];
+        if (value != null) {
+            builder.setString(column, value);
+            return;
+        }
+        StringCache cache = caches[slot];
+        if (cache != null) {
+            // The cache's rest runs down on the texts that bypass it, so that it looks again in a while.
+            cache.rest();
+        }
+        if (textStarts[slot] == ASCII_BYTES_TEXT) {
+            builder.setAsciiText(column, byteSources[slot], byteOffsets[slot], textLengths[slot]);
+        }
+        else {
+            builder.setText(column, chars, textStarts[slot], textLengths[slot]);
+        }
     }
 
     /**

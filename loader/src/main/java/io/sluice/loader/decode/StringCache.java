@@ -167,7 +167,14 @@ final class StringCache
         }
     }
 
-    private void rest()
+    /** Whether values rarely repeat lately: the cache is not looking, and Strings made now are not shared. */
+    boolean resting()
+    {
+        return resting > 0;
+    }
+
+    /** Counts a text that went by without a lookup, as {@link #get} does while resting. */
+    void rest()
     {
         if (resting > 0) {
             resting--;

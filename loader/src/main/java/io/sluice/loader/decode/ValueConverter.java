@@ -284,14 +284,20 @@ public final class ValueConverter
         };
     }
 
-    private static String checkLength(ColumnSchema schema, String value)
-            throws ConversionException
+    /** The most characters a CHAR, VARCHAR or STRING column takes. */
+    static int maximumLength(ColumnSchema schema)
     {
-        int maximum = switch (schema.type()) {
+        return switch (schema.type()) {
             case STRING -> STRING_MAXIMUM_LENGTH;
             case CHAR, VARCHAR -> schema.length() > 0 ? schema.length() : STRING_MAXIMUM_LENGTH;
             default -> Integer.MAX_VALUE;
         };
+    }
+
+    private static String checkLength(ColumnSchema schema, String value)
+            throws ConversionException
+    {
+        int maximum = maximumLength(schema);
         // Characters are code points: a UTF-16 length within the limit is always fine.
         if (value.length() > maximum && value.codePointCount(0, value.length()) > maximum) {
             throw new ConversionException("Value '" + abbreviate(value) + "' is longer than " + maximum + " characters for column " + schema.name());

@@ -7,6 +7,7 @@ import io.sluice.storage.catalog.KeyModel;
 import io.sluice.storage.catalog.TableSchema;
 import io.sluice.storage.column.ColumnBatch;
 import io.sluice.storage.column.ColumnBatchBuilder;
+import io.sluice.storage.column.StringVector;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
 import io.sluice.storage.type.ColumnType;
@@ -450,6 +451,51 @@ class RowAssemblerTest
         assertThat(results).containsExactly(RowAssembler.LOADED, RowAssembler.ERROR);
         assertThat(assembler.errorMessage()).isEqualTo("NULL value in non-nullable column name");
         assertThat(rows(builder)).containsExactly(List.of(1L, "testuser", "2023-11-10T12:00:00", "active"));
+    }
+
+    @Test
+    void textsThatRarelyRepeatAreKeptAsBytesAndRepeatedOnesAsSharedStrings()
+    {
+        RowAssembler assembler = assembler(List.of(source("id"), source("name")), Optional.empty(), true);
+        ColumnBatchBuilder builder = builder();
+        // One row reused for every message, as a decoder does: its slots' caches see every text.
+        SourceRow row = new SourceRow(2);
+        int rows = 20_000;
+        for (int i = 0; i < rows; i++) {
+            row.clear();
+            row.setLong(0, i);
+            char[] name = ("u" + i).toCharArray();
+            row.setText(1, name, 0, name.length);
+            assertThat(assembler.assemble(row, builder)).isEqualTo(RowAssembler.LOADED);
+        }
+        assertThat(builder.isUtf8(1)).isTrue();
+        ColumnBatch batch = builder.build();
+        StringVector names = (StringVector) batch.column(1);
+        assertThat(names.isUtf8()).isTrue();
+        for (int i = 0; i < rows; i++) {
+            assertThat(names.value(i)).isEqualTo("u" + i);
+        }
+
+        // A text longer than the column still fails, as a String would.
+        char[] tooLong = "abcdefghijkl".toCharArray();
+        row.clear();
+        row.setLong(0, 1);
+        row.setText(1, tooLong, 0, tooLong.length);
+        assertThat(assembler.assemble(row, builder)).isEqualTo(RowAssembler.ERROR);
+        assertThat(assembler.errorMessage()).contains("longer than 10 characters");
+
+        // Values that repeat go back to Strings once the cache looks again.
+        for (int i = 0; i < 2_000_000 && builder.isUtf8(1); i++) {
+            row.clear();
+            row.setLong(0, i);
+            char[] status = (i % 2 == 0 ? "active" : "banned").toCharArray();
+            row.setText(1, status, 0, status.length);
+            assertThat(assembler.assemble(row, builder)).isEqualTo(RowAssembler.LOADED);
+        }
+        assertThat(builder.isUtf8(1)).isFalse();
+        StringVector statuses = (StringVector) builder.build().column(1);
+        assertThat(statuses.value(0)).isIn("active", "banned");
+        assertThat(statuses.value(statuses.size() - 1)).isIn("active", "banned");
     }
 
     private RowAssembler primaryKeyAssembler(List<ColumnMapping> columns, Optional<String> where)

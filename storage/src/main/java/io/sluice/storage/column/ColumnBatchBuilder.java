@@ -2,6 +2,7 @@ package io.sluice.storage.column;
 
 import io.sluice.storage.type.PhysicalType;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * Builds a {@link ColumnBatch} row by row without a per-row object: set the columns of the current row, then
  * {@link #commitRow()} or {@link #discardRow()}. Columns not set in a committed row are NULL.
+ *
+ * <p>A string column keeps Java strings, or, once {@link #useUtf8 told to}, the UTF-8 bytes of its values in one
+ * array: a column whose values hardly repeat (names, ids) then costs no object per row, neither to make nor for the
+ * garbage collector to copy while the batch waits for its commit, and the batch's vector is already in the form a
+ * segment keeps.
  */
 public final class ColumnBatchBuilder
 {
@@ -22,6 +28,8 @@ public final class ColumnBatchBuilder
     private final String[][] strings;
     private final boolean[][] nulls;
     private final boolean[] assigned;
+    /** Per string column in UTF-8 form, its values; holds exactly the committed rows between rows. */
+    private final Utf8Writer[] utf8;
     private int capacity;
     private int rowCount;
 
@@ -34,6 +42,7 @@ public final class ColumnBatchBuilder
         this.strings = new String[columnCount][];
         this.nulls = new boolean[columnCount][];
         this.assigned = new boolean[columnCount];
+        this.utf8 = new Utf8Writer[columnCount];
         allocate(INITIAL_CAPACITY);
     }
 
@@ -100,8 +109,49 @@ public final class ColumnBatchBuilder
             return;
         }
         ensureCurrentRowFits();
+        Utf8Writer writer = utf8[column];
+        if (writer != null) {
+            writer.truncate(rowCount);
+            if (writer.append(value)) {
+                assigned[column] = true;
+                return;
+            }
+            useUtf8(column, false);
+        }
         strings[column][rowCount] = value;
         nulls[column][rowCount] = false;
+        assigned[column] = true;
+    }
+
+    /** A string value given as {@code chars[offset, offset + length)}. */
+    public void setText(int column, char[] chars, int offset, int length)
+    {
+        Utf8Writer writer = utf8[column];
+        if (writer == null) {
+            setString(column, new String(chars, offset, length));
+            return;
+        }
+        ensureCurrentRowFits();
+        writer.truncate(rowCount);
+        if (writer.append(chars, offset, offset + length)) {
+            assigned[column] = true;
+            return;
+        }
+        useUtf8(column, false);
+        setString(column, new String(chars, offset, length));
+    }
+
+    /** A string value given as ASCII bytes (the caller checked): {@code bytes[offset, offset + length)}. */
+    public void setAsciiText(int column, byte[] bytes, int offset, int length)
+    {
+        Utf8Writer writer = utf8[column];
+        if (writer == null) {
+            setString(column, new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
+            return;
+        }
+        ensureCurrentRowFits();
+        writer.truncate(rowCount);
+        writer.appendUtf8(bytes, offset, offset + length);
         assigned[column] = true;
     }
 
@@ -112,7 +162,60 @@ public final class ColumnBatchBuilder
         if (strings[column] != null) {
             strings[column][rowCount] = null;
         }
+        if (utf8[column] != null) {
+            utf8[column].truncate(rowCount);
+            utf8[column].appendNull();
+        }
         assigned[column] = true;
+    }
+
+    /** Whether the string column is in UTF-8 form. */
+    public boolean isUtf8(int column)
+    {
+        return utf8[column] != null;
+    }
+
+    /**
+     * Puts a string column in UTF-8 form or back, converting the rows it already has (a value of the current row
+     * is dropped: set it after). A column stays in Java strings while a value holds an unpaired surrogate, which
+     * UTF-8 cannot carry. The form lasts into later batches.
+     */
+    public void useUtf8(int column, boolean useUtf8)
+    {
+        if (types[column] != PhysicalType.STRING) {
+            throw new IllegalArgumentException("Column " + column + " holds " + types[column] + " values, not strings");
+        }
+        assigned[column] = false;
+        Utf8Writer writer = utf8[column];
+        if (useUtf8 == (writer != null)) {
+            if (writer != null) {
+                writer.truncate(rowCount);
+            }
+            return;
+        }
+        if (useUtf8) {
+            Utf8Writer converted = new Utf8Writer(16L * Math.max(rowCount, INITIAL_CAPACITY), Math.max(rowCount, INITIAL_CAPACITY));
+            String[] values = strings[column];
+            for (int row = 0; row < rowCount; row++) {
+                if (values[row] == null) {
+                    converted.appendNull();
+                }
+                else if (!converted.append(values[row])) {
+                    return;
+                }
+            }
+            utf8[column] = converted;
+            return;
+        }
+        writer.truncate(rowCount);
+        StringVector vector = writer.build();
+        String[] values = strings[column];
+        boolean[] columnNulls = nulls[column];
+        for (int row = 0; row < rowCount; row++) {
+            values[row] = vector.value(row);
+            columnNulls[row] = values[row] == null;
+        }
+        utf8[column] = null;
     }
 
     public boolean isAssigned(int column)
@@ -129,6 +232,10 @@ public final class ColumnBatchBuilder
                 if (strings[column] != null) {
                     strings[column][rowCount] = null;
                 }
+                if (utf8[column] != null) {
+                    utf8[column].truncate(rowCount);
+                    utf8[column].appendNull();
+                }
             }
             assigned[column] = false;
         }
@@ -138,6 +245,11 @@ public final class ColumnBatchBuilder
     public void discardRow()
     {
         Arrays.fill(assigned, false);
+        for (Utf8Writer writer : utf8) {
+            if (writer != null) {
+                writer.truncate(rowCount);
+            }
+        }
     }
 
     public int rowCount()
@@ -150,6 +262,12 @@ public final class ColumnBatchBuilder
     {
         List<ColumnVector> vectors = new ArrayList<>(types.length);
         for (int column = 0; column < types.length; column++) {
+            if (utf8[column] != null) {
+                utf8[column].truncate(rowCount);
+                vectors.add(utf8[column].build());
+                utf8[column] = new Utf8Writer(16L * INITIAL_CAPACITY, INITIAL_CAPACITY);
+                continue;
+            }
             boolean[] columnNulls = hasNull(nulls[column], rowCount) ? nulls[column] : null;
             vectors.add(switch (types[column]) {
                 case LONG -> new LongVector(longs[column], columnNulls, rowCount);

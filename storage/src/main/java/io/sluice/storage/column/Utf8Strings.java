@@ -73,26 +73,61 @@ public final class Utf8Strings
             if (c < 0x80) {
                 target[position++] = (byte) c;
             }
-            else if (c < 0x800) {
-                target[position++] = (byte) (0xC0 | (c >>> 6));
-                target[position++] = (byte) (0x80 | (c & 0x3F));
-            }
             else if (Character.isSurrogate(c)) {
                 if (!Character.isHighSurrogate(c) || i + 1 == length || !Character.isLowSurrogate(value.charAt(i + 1))) {
                     return -1;
                 }
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                target[position++] = (byte) (0xF0 | (codePoint >>> 18));
-                target[position++] = (byte) (0x80 | ((codePoint >>> 12) & 0x3F));
-                target[position++] = (byte) (0x80 | ((codePoint >>> 6) & 0x3F));
-                target[position++] = (byte) (0x80 | (codePoint & 0x3F));
+                position = encodePair(c, value.charAt(++i), target, position);
             }
             else {
-                target[position++] = (byte) (0xE0 | (c >>> 12));
-                target[position++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
-                target[position++] = (byte) (0x80 | (c & 0x3F));
+                position = encodeWide(c, target, position);
             }
         }
         return position;
+    }
+
+    /** {@link #encode(String, int, byte[], int)} for {@code chars[from, to)}. */
+    public static int encode(char[] chars, int from, int to, byte[] target, int position)
+    {
+        for (int i = from; i < to; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                target[position++] = (byte) c;
+            }
+            else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == to || !Character.isLowSurrogate(chars[i + 1])) {
+                    return -1;
+                }
+                position = encodePair(c, chars[++i], target, position);
+            }
+            else {
+                position = encodeWide(c, target, position);
+            }
+        }
+        return position;
+    }
+
+    /** A character of U+0080..U+FFFF that is not a surrogate: two or three bytes. */
+    private static int encodeWide(char c, byte[] target, int position)
+    {
+        if (c < 0x800) {
+            target[position] = (byte) (0xC0 | (c >>> 6));
+            target[position + 1] = (byte) (0x80 | (c & 0x3F));
+            return position + 2;
+        }
+        target[position] = (byte) (0xE0 | (c >>> 12));
+        target[position + 1] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+        target[position + 2] = (byte) (0x80 | (c & 0x3F));
+        return position + 3;
+    }
+
+    private static int encodePair(char high, char low, byte[] target, int position)
+    {
+        int codePoint = Character.toCodePoint(high, low);
+        target[position] = (byte) (0xF0 | (codePoint >>> 18));
+        target[position + 1] = (byte) (0x80 | ((codePoint >>> 12) & 0x3F));
+        target[position + 2] = (byte) (0x80 | ((codePoint >>> 6) & 0x3F));
+        target[position + 3] = (byte) (0x80 | (codePoint & 0x3F));
+        return position + 4;
     }
 }

@@ -49,6 +49,31 @@ public final class Utf8Writer
         return true;
     }
 
+    /** Appends the UTF-8 bytes of {@code chars[from, to)}; false, appending nothing, when they hold an unpaired surrogate. */
+    public boolean append(char[] chars, int from, int to)
+    {
+        // Room for ASCII first, as in append(String)
+        int count = to - from;
+        ensureBytes(length, count);
+        byte[] target = bytes;
+        int position = length;
+        for (int i = from; i < to; i++) {
+            char c = chars[i];
+            if (c >= 0x80) {
+                ensureBytes(position, 3L * (to - i));
+                position = Utf8Strings.encode(chars, i, to, bytes, position);
+                if (position < 0) {
+                    return false;
+                }
+                break;
+            }
+            target[position++] = (byte) c;
+        }
+        length = position;
+        endValue(false);
+        return true;
+    }
+
     /** Appends a value already in UTF-8: {@code source[from, to)}. */
     public void appendUtf8(byte[] source, int from, int to)
     {
@@ -81,6 +106,16 @@ public final class Utf8Writer
         return size;
     }
 
+    /** Drops the values from {@code newSize} on. */
+    public void truncate(int newSize)
+    {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("size " + newSize + " is not within 0.." + size);
+        }
+        size = newSize;
+        length = offsets[newSize];
+    }
+
     public StringVector build()
     {
         // The vector lives as long as its segment: give back room a generous estimate left unused.
@@ -108,8 +143,12 @@ public final class Utf8Writer
             }
             nulls[size] = true;
         }
-        else if (nulls != null && nulls.length < offsets.length - 1) {
-            nulls = Arrays.copyOf(nulls, offsets.length - 1);
+        else if (nulls != null) {
+            if (nulls.length < offsets.length - 1) {
+                nulls = Arrays.copyOf(nulls, offsets.length - 1);
+            }
+            // A value truncated away may have been NULL.
+            nulls[size] = false;
         }
         size++;
         offsets[size] = length;

@@ -5,6 +5,7 @@ import io.sluice.storage.catalog.KeyModel;
 import io.sluice.storage.catalog.TableInfo;
 import io.sluice.storage.catalog.TableSchema;
 import io.sluice.storage.column.ColumnVector;
+import io.sluice.storage.column.ColumnVectors;
 import io.sluice.storage.column.DictionaryVector;
 import io.sluice.storage.column.DoubleVector;
 import io.sluice.storage.column.LongVector;
@@ -574,7 +575,7 @@ public final class TableData
             for (int i = 0; i < inputs.size(); i++) {
                 parts.add(ColumnSelection.select(inputs.get(i).segment().column(column), liveByInput[i], liveByInput[i].length));
             }
-            columns.add(ColumnSelection.concatenate(parts, liveRows));
+            columns.add(ColumnVectors.concatenate(parts, liveRows));
         }
         long segmentId = metadata.nextId();
         long maxVersion = 0;
