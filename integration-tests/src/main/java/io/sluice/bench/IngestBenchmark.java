@@ -30,7 +30,7 @@ final class IngestBenchmark
                 + "is checked); CPU seconds of that pass and peak RSS of the Sluice JVM; ratio = Sluice rows/s / ceiling rows/s "
                 + "(cold ratio: the same for the first pass). With --repeats R (default 3) the warm pass runs R times, each right after "
                 + "a ceiling pass of its own (the host's speed drifts by tens of percent between minutes); the pass with the median "
-                + "ratio is reported, and `ratios` lists all R.";
+                + "ratio is reported; `ratios` and `cpu s each` list all R.";
     }
 
     @Override
@@ -153,9 +153,10 @@ final class IngestBenchmark
                     .add("rows/s", rowsPerSecond)
                     .add("MB/s", bytes / seconds[median] / 1e6)
                     .add("ratio", ratios[median])
-                    .add("ratios", ratioList(ratios))
+                    .add("ratios", list(ratios, "%.3f"))
                     .add("cold ratio", messages / coldSeconds / ceilingRowsPerSecond)
                     .add("cpu s", cpu[median])
+                    .add("cpu s each", list(cpu, "%.1f"))
                     .add("peak RSS MB", sluice.peakResidentBytes() / 1e6)
                     .build());
         }
@@ -185,11 +186,11 @@ final class IngestBenchmark
         return order[(values.length - 1) / 2];
     }
 
-    private static String ratioList(double[] ratios)
+    private static String list(double[] values, String format)
     {
         StringBuilder list = new StringBuilder();
-        for (double ratio : ratios) {
-            list.append(list.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", ratio));
+        for (double value : values) {
+            list.append(list.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, format, value));
         }
         return list.toString();
     }

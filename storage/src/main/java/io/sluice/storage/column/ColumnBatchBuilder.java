@@ -21,6 +21,8 @@ import static java.util.Objects.requireNonNull;
 public final class ColumnBatchBuilder
 {
     private static final int INITIAL_CAPACITY = 1024;
+    /** The next batch starts with room for as many rows as the last one had, up to this. */
+    private static final int MAXIMUM_PRESIZED_ROWS = 1 << 20;
 
     private final PhysicalType[] types;
     private final long[][] longs;
@@ -53,7 +55,8 @@ public final class ColumnBatchBuilder
             switch (types[column]) {
                 case LONG -> longs[column] = new long[newCapacity];
                 case DOUBLE -> doubles[column] = new double[newCapacity];
-                case STRING -> strings[column] = new String[newCapacity];
+                // A UTF-8 column keeps its values in its writer.
+                case STRING -> strings[column] = utf8[column] == null ? new String[newCapacity] : null;
             }
             nulls[column] = new boolean[newCapacity];
         }
@@ -69,7 +72,7 @@ public final class ColumnBatchBuilder
             switch (types[column]) {
                 case LONG -> longs[column] = Arrays.copyOf(longs[column], newCapacity);
                 case DOUBLE -> doubles[column] = Arrays.copyOf(doubles[column], newCapacity);
-                case STRING -> strings[column] = Arrays.copyOf(strings[column], newCapacity);
+                case STRING -> strings[column] = strings[column] == null ? null : Arrays.copyOf(strings[column], newCapacity);
             }
             nulls[column] = Arrays.copyOf(nulls[column], newCapacity);
         }
@@ -205,11 +208,13 @@ public final class ColumnBatchBuilder
                 }
             }
             utf8[column] = converted;
+            strings[column] = null;
             return;
         }
         writer.truncate(rowCount);
         StringVector vector = writer.build();
-        String[] values = strings[column];
+        String[] values = new String[capacity];
+        strings[column] = values;
         boolean[] columnNulls = nulls[column];
         for (int row = 0; row < rowCount; row++) {
             values[row] = vector.value(row);
@@ -261,11 +266,16 @@ public final class ColumnBatchBuilder
     public ColumnBatch build()
     {
         List<ColumnVector> vectors = new ArrayList<>(types.length);
+        // A stream of batches has batches of similar size: room for as many rows as this one saves growing the
+        // arrays step by step, each step a copy of the last.
+        int nextCapacity = Math.max(INITIAL_CAPACITY, Math.min(rowCount, MAXIMUM_PRESIZED_ROWS));
         for (int column = 0; column < types.length; column++) {
             if (utf8[column] != null) {
-                utf8[column].truncate(rowCount);
-                vectors.add(utf8[column].build());
-                utf8[column] = new Utf8Writer(16L * INITIAL_CAPACITY, INITIAL_CAPACITY);
+                Utf8Writer writer = utf8[column];
+                writer.truncate(rowCount);
+                long bytesPerRow = rowCount == 0 ? 16 : writer.byteCount() / rowCount + 1;
+                vectors.add(writer.build());
+                utf8[column] = new Utf8Writer(bytesPerRow * nextCapacity, nextCapacity);
                 continue;
             }
             boolean[] columnNulls = hasNull(nulls[column], rowCount) ? nulls[column] : null;
@@ -278,7 +288,7 @@ public final class ColumnBatchBuilder
         ColumnBatch batch = new ColumnBatch(vectors, rowCount);
         rowCount = 0;
         Arrays.fill(assigned, false);
-        allocate(INITIAL_CAPACITY);
+        allocate(nextCapacity);
         return batch;
     }
 

@@ -106,6 +106,12 @@ public final class Utf8Writer
         return size;
     }
 
+    /** The bytes of the values so far. */
+    public int byteCount()
+    {
+        return length;
+    }
+
     /** Drops the values from {@code newSize} on. */
     public void truncate(int newSize)
     {

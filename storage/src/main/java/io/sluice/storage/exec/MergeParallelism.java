@@ -7,7 +7,7 @@ package io.sluice.storage.exec;
 record MergeParallelism(int threads, int minimumValues)
 {
     /** About a hundred thousand values take long enough to be worth a second thread. */
-    static final MergeParallelism DEFAULT = new MergeParallelism(ParallelScan.DEFAULT_PARALLELISM, 1 << 17);
+    static final MergeParallelism DEFAULT = new MergeParallelism(ParallelWork.PARALLELISM, 1 << 17);
 
     MergeParallelism
     {

@@ -60,7 +60,7 @@ public final class QueryExecutor
      */
     public static ScanResult execute(List<SegmentSlice> slices, List<PhysicalType> columnTypes, List<String> columnNames, ScanRequest request, BooleanSupplier cancelled)
     {
-        return execute(slices, columnTypes, columnNames, request, new ExecutionStats(), ParallelScan.DEFAULT_PARALLELISM, ParallelScan.MINIMUM_PAGES_PER_PARTITION,
+        return execute(slices, columnTypes, columnNames, request, new ExecutionStats(), ParallelWork.PARALLELISM, ParallelScan.MINIMUM_PAGES_PER_PARTITION,
                 MergeParallelism.DEFAULT, requireNonNull(cancelled, "cancelled is null"));
     }
 
@@ -223,7 +223,7 @@ public final class QueryExecutor
                 partitionStats.add(new ExecutionStats());
             }
             stats.addAll(partitionStats);
-            return ParallelScan.run(partitions.size(), partition -> {
+            return ParallelWork.run(partitions.size(), partition -> {
                 C consumer = consumers.get(partition);
                 new ScanDriver(slices, filter, partitionStats.get(partition), cancelled).run(partitions.get(partition), consumer);
                 return consumer;

@@ -73,7 +73,7 @@ final class SortedDictionaryMerge
         Inputs all = new Inputs(dictionaries.toArray(new DictionaryVector[0]), selected.toArray(new boolean[0][]));
         int ranges = parallelism.partsFor(selectedCount);
         int[][] bounds = all.split(ranges);
-        List<String[]> rangeKeys = ParallelScan.run(ranges, range -> {
+        List<String[]> rangeKeys = ParallelWork.run(ranges, range -> {
             String[] keys = new String[(int) Math.min(Integer.MAX_VALUE - 16, all.selectedBetween(bounds[range], bounds[range + 1]))];
             int count = new Tournament(all, bounds[range], bounds[range + 1]).merge(keys, indexesByCode);
             return Arrays.copyOf(keys, count);

@@ -205,7 +205,7 @@ final class StringGroupedAggregation
         // The merge's value ranges hold disjoint groups, so they fill in parallel; the last one also takes the
         // values only plain segments hold and NULL. Each group still receives the parts in order, then the plain
         // segments' state, so sums of doubles come out the same however the work is split.
-        ParallelScan.run(ranges, range -> {
+        ParallelWork.run(ranges, range -> {
             fillRange(merged, range, plainGroups, nullGroup, accumulators);
             return range;
         });

@@ -120,7 +120,7 @@ final class StringIdMap
     {
         int[] ids = new int[count];
         int parts = parallelism.partsFor(count);
-        ParallelScan.run(parts, part -> {
+        ParallelWork.run(parts, part -> {
             findAll(keys, (int) ((long) count * part / parts), (int) ((long) count * (part + 1) / parts), ids);
             return part;
         });

@@ -20,5 +20,15 @@ record PendingWrite(
         int removedKeyCount,
         WriteResult result)
 {
-    record NewRows(int tablet, List<ColumnVector> columns, int rowCount) {}
+    /**
+     * The rows of one tablet: {@code rows[0..rowCount)} of the source vectors, or, when rows is null, the vectors
+     * themselves. {@link #columns()} copies the chosen rows out, which commits do in parallel per tablet.
+     */
+    record NewRows(int tablet, List<ColumnVector> source, int[] rows, int rowCount)
+    {
+        List<ColumnVector> columns()
+        {
+            return rows == null ? source : ColumnSelection.select(source, rows, rowCount);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import io.sluice.storage.column.LongVector;
 import io.sluice.storage.column.StringVector;
 import io.sluice.storage.error.ErrorCode;
 import io.sluice.storage.error.SluiceException;
+import io.sluice.storage.exec.ParallelWork;
 import io.sluice.storage.load.LoadCommit;
 import io.sluice.storage.metadata.MetadataStore;
 import io.sluice.storage.metadata.SegmentRecord;
@@ -385,16 +386,19 @@ public final class TableData
         String layout = SegmentLayout.of(table).text();
         long[] segmentIds = metadata.nextIds(pending.newSegments().size());
         Map<Long, RoaringBitmap> changedBitmaps = new HashMap<>();
+        for (int i = 0; i < segmentIds.length; i++) {
+            PendingWrite.NewRows rows = pending.newSegments().get(i);
+            records.add(new SegmentRecord(segmentIds[i], table.id(), rows.tablet(), version, rows.rowCount(), layout));
+        }
         try {
-            for (int i = 0; i < segmentIds.length; i++) {
+            // Each tablet's rows are copied out, encoded and written on their own: the one part of a commit that
+            // several cores can share (the key index and the metadata publish stay on this thread).
+            segments.addAll(ParallelWork.run(records.size(), i -> {
                 PendingWrite.NewRows rows = pending.newSegments().get(i);
-                long segmentId = segmentIds[i];
-                Segment segment = new Segment(segmentId, rows.tablet(), version, encode(rows.columns(), rows.rowCount()), rows.rowCount());
-                SegmentRecord record = new SegmentRecord(segmentId, table.id(), rows.tablet(), version, rows.rowCount(), layout);
-                records.add(record);
-                SegmentFiles.write(directory.resolve(record.fileName()), segment.columns(), segment.rowCount());
-                segments.add(segment);
-            }
+                Segment segment = new Segment(segmentIds[i], rows.tablet(), version, encode(rows.columns(), rows.rowCount()), rows.rowCount());
+                SegmentFiles.write(directory.resolve(records.get(i).fileName()), segment.columns(), segment.rowCount());
+                return segment;
+            }));
             forceDirectory();
             for (Map.Entry<Integer, RoaringBitmap> deletion : pending.deletionsBySlot().entrySet()) {
                 SegmentSlice slice = slots[deletion.getKey()];

@@ -56,10 +56,10 @@ final class TabletRouter
             }
             if (counts[tablet] == rowCount && kept == rowCount && columns.get(0).size() == rowCount) {
                 // Everything goes to one tablet and the vectors are exactly the rows: no copy.
-                result.add(new PendingWrite.NewRows(tablet, columns, rowCount));
+                result.add(new PendingWrite.NewRows(tablet, columns, null, rowCount));
             }
             else {
-                result.add(new PendingWrite.NewRows(tablet, ColumnSelection.select(columns, rowsByTablet[tablet], counts[tablet]), counts[tablet]));
+                result.add(new PendingWrite.NewRows(tablet, columns, rowsByTablet[tablet], counts[tablet]));
             }
         }
         return result;

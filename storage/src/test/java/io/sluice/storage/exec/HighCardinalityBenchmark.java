@@ -62,7 +62,7 @@ public final class HighCardinalityBenchmark
                 Optional.empty(), List.of(), List.of(), List.of(new AggregateCall(AggregateCall.Kind.COUNT, 1, true)), List.of(), 0, OptionalLong.empty());
         if (arguments.length > 2 && arguments[2].startsWith("profile")) {
             // For a profiler: the two queries over and over, on one thread or (profile-parallel) as configured.
-            int parallelism = arguments[2].equals("profile") ? 1 : ParallelScan.DEFAULT_PARALLELISM;
+            int parallelism = arguments[2].equals("profile") ? 1 : ParallelWork.PARALLELISM;
             for (int run = 0; run < 30; run++) {
                 QueryExecutor.execute(slices, TYPES, null, groupBy, new ExecutionStats(), parallelism, ParallelScan.MINIMUM_PAGES_PER_PARTITION);
                 QueryExecutor.execute(slices, TYPES, null, countDistinct, new ExecutionStats(), parallelism, ParallelScan.MINIMUM_PAGES_PER_PARTITION);
