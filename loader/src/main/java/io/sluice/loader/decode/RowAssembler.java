@@ -44,8 +44,9 @@ import java.util.Set;
  * <li>NOT NULL: NULL in a NOT NULL column is an error row. A delete row only needs valid keys; a partial update only
  * the columns it writes.</li>
  * </ol>
- * Built once per task; {@link #assemble} runs per row and allocates nothing for plain mappings (Strings for string
- * columns aside); expressions and WHERE box their inputs.
+ * Built once per task; {@link #assemble} runs per row and allocates nothing for plain mappings: a text column gets
+ * shared Strings while its values repeat and their UTF-8 bytes while they do not. Expressions and WHERE box their
+ * inputs.
  */
 public final class RowAssembler
 {

@@ -45,10 +45,11 @@ final class UnstableState
             }
             since = sinceMillis;
         }
-        job.recordUnstable(Optional.of(reason));
-        // Kafka's own message rarely names the broker or says whether anyone must act: OtherMsg does.
+        // Kafka's own message rarely names the broker or says whether anyone must act: OtherMsg does. It is set
+        // first, so that whoever sees UNSTABLE also sees why.
         job.recordOtherMessage("UNSTABLE since " + TIME_FORMAT.format(Instant.ofEpochMilli(since)) + " (kafka_broker_list " + job.source().brokerList()
                 + "): " + reason + ". The job retries by itself; no RESUME is needed.");
+        job.recordUnstable(Optional.of(reason));
     }
 
     /** A task's consumer failed; it retries by itself. The job stays UNSTABLE at least until the next check. */
@@ -76,9 +77,9 @@ final class UnstableState
         if (reason.isEmpty() || job.generation() != generation) {
             return;
         }
-        job.recordUnstable(Optional.empty());
         String seconds = since == 0 ? "" : " after " + Math.max(0, (System.currentTimeMillis() - since) / 1000) + " s";
         job.recordOtherMessage("Kafka answers again" + seconds + " (at " + TIME_FORMAT.format(Instant.now()) + "); it had failed with: " + reason.get());
+        job.recordUnstable(Optional.empty());
         log.info("Routine load job {} is RUNNING again{}", job.definition().name(), seconds);
     }
 }

@@ -32,6 +32,8 @@ public final class ColumnBatchBuilder
     private final boolean[] assigned;
     /** Per string column in UTF-8 form, its values; holds exactly the committed rows between rows. */
     private final Utf8Writer[] utf8;
+    /** Per string column, whether this batch has a value UTF-8 cannot carry, so it stays in strings. */
+    private final boolean[] utf8Refused;
     private int capacity;
     private int rowCount;
 
@@ -45,6 +47,7 @@ public final class ColumnBatchBuilder
         this.nulls = new boolean[columnCount][];
         this.assigned = new boolean[columnCount];
         this.utf8 = new Utf8Writer[columnCount];
+        this.utf8Refused = new boolean[columnCount];
         allocate(INITIAL_CAPACITY);
     }
 
@@ -119,7 +122,7 @@ public final class ColumnBatchBuilder
                 assigned[column] = true;
                 return;
             }
-            useUtf8(column, false);
+            refuseUtf8(column);
         }
         strings[column][rowCount] = value;
         nulls[column][rowCount] = false;
@@ -140,7 +143,7 @@ public final class ColumnBatchBuilder
             assigned[column] = true;
             return;
         }
-        useUtf8(column, false);
+        refuseUtf8(column);
         setString(column, new String(chars, offset, length));
     }
 
@@ -180,8 +183,8 @@ public final class ColumnBatchBuilder
 
     /**
      * Puts a string column in UTF-8 form or back, converting the rows it already has (a value of the current row
-     * is dropped: set it after). A column stays in Java strings while a value holds an unpaired surrogate, which
-     * UTF-8 cannot carry. The form lasts into later batches.
+     * is dropped: set it after). A column stays in Java strings for the rest of the batch once a value holds an
+     * unpaired surrogate, which UTF-8 cannot carry. The form lasts into later batches.
      */
     public void useUtf8(int column, boolean useUtf8)
     {
@@ -190,7 +193,7 @@ public final class ColumnBatchBuilder
         }
         assigned[column] = false;
         Utf8Writer writer = utf8[column];
-        if (useUtf8 == (writer != null)) {
+        if (useUtf8 == (writer != null) || (useUtf8 && utf8Refused[column])) {
             if (writer != null) {
                 writer.truncate(rowCount);
             }
@@ -204,6 +207,7 @@ public final class ColumnBatchBuilder
                     converted.appendNull();
                 }
                 else if (!converted.append(values[row])) {
+                    utf8Refused[column] = true;
                     return;
                 }
             }
@@ -221,6 +225,13 @@ public final class ColumnBatchBuilder
             columnNulls[row] = values[row] == null;
         }
         utf8[column] = null;
+    }
+
+    /** A value UTF-8 cannot carry: the column goes back to strings for the rest of the batch. */
+    private void refuseUtf8(int column)
+    {
+        useUtf8(column, false);
+        utf8Refused[column] = true;
     }
 
     public boolean isAssigned(int column)
@@ -288,6 +299,7 @@ public final class ColumnBatchBuilder
         ColumnBatch batch = new ColumnBatch(vectors, rowCount);
         rowCount = 0;
         Arrays.fill(assigned, false);
+        Arrays.fill(utf8Refused, false);
         allocate(nextCapacity);
         return batch;
     }
