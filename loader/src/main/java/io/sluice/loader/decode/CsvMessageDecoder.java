@@ -75,7 +75,7 @@ public final class CsvMessageDecoder
         this.escape = singleByte(escape, "escape");
         this.trimSpace = trimSpace;
         this.singleByteSeparators = this.columnSeparator.length == 1 && this.rowDelimiter.length == 1;
-        this.row = new SourceRow(sourceCount);
+        this.row = new SourceRow(sourceCount, false, StringCache.forSlots(sourceCount));
         this.separatorsDescription = ". Column separator: '" + describe(this.columnSeparator) + "', Row delimiter: '" + describe(this.rowDelimiter) + "'";
     }
 

@@ -91,7 +91,10 @@ public final class JsonMessageDecoder
     {
         this.sourceNames = List.copyOf(sourceNames);
         this.slotCount = sourceNames.size();
-        this.stringCaches = new StringCache[slotCount];
+        this.stringCaches = StringCache.forSlots(slotCount);
+        // Made up front for the same reason as the caches: first-use branches only a new job takes.
+        this.rows[0] = new SourceRow(slotCount, true, stringCaches);
+        this.reusableParser = JsonParsing.reusableParser();
         this.stripOuterArray = stripOuterArray;
         if (!jsonPaths.isEmpty() && jsonPaths.size() != sourceNames.size()) {
             throw new SluiceException(ErrorCode.ROUTINE_LOAD_INVALID_PROPERTY,

@@ -31,6 +31,19 @@ final class StringCache
     private int hits;
     private int resting;
 
+    /**
+     * One cache per slot, made up front by a decoder: a branch that makes one on first use would be taken only at a
+     * job's start, and the JIT compiles such a branch away, then throws out the decode loop when a new job takes it.
+     */
+    static StringCache[] forSlots(int slotCount)
+    {
+        StringCache[] caches = new StringCache[slotCount];
+        for (int slot = 0; slot < slotCount; slot++) {
+            caches[slot] = new StringCache();
+        }
+        return caches;
+    }
+
     String get(char[] chars, int start, int length)
     {
         if (length > MAXIMUM_LENGTH || resting > 0) {

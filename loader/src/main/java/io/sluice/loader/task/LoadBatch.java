@@ -51,8 +51,10 @@ public final class LoadBatch
     private final ArrayDeque<RejectedRecord> rejected = new ArrayDeque<>();
     private String lastRejection;
     // Indexed by partition number, so recording a message's position boxes nothing.
-    private long[] timestamps = new long[0];
-    private boolean[] touched = new boolean[0];
+    // Room for the partition numbers of most topics from the start: growing is a branch only a new job would take,
+    // which the JIT compiles away.
+    private long[] timestamps = new long[64];
+    private boolean[] touched = new boolean[64];
     private long oldestTimestamp = Long.MAX_VALUE;
 
     // The message being decoded.
