@@ -453,7 +453,16 @@ public final class JsonMessageDecoder
     {
         int slot = slots[0];
         switch (token) {
-            case VALUE_STRING -> row.setText(slot, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            case VALUE_STRING -> {
+                JsonParsing.ReusableParser streaming = parser instanceof JsonParsing.ReusableParser reusable ? reusable : null;
+                int start = streaming == null ? -1 : streaming.takePlainAsciiString();
+                if (start >= 0) {
+                    row.setAsciiText(slot, streaming.input(), start, streaming.plainStringLength());
+                }
+                else {
+                    row.setText(slot, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                }
+            }
             case VALUE_NUMBER_INT -> {
                 JsonParser.NumberType type = parser.getNumberType();
                 if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {

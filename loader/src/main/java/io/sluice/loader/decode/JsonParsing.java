@@ -120,6 +120,7 @@ final class JsonParsing
         private static final byte[] NO_INPUT = new byte[0];
 
         private final JsonReadContext rootContext;
+        private int plainStringLength;
 
         private ReusableParser(IOContext context, int features, ByteQuadsCanonicalizer symbols)
         {
@@ -143,7 +144,47 @@ final class JsonParsing
             return true;
         }
 
-        /** Starts reading message (a leading UTF-8 BOM is skipped) as if this parser were new. */
+        /**
+         * For the VALUE_STRING token just returned, not read yet: when its text is printable ASCII written without
+         * escapes (most values), consumes the token and returns where its bytes start in {@link #input()}, with
+         * {@link #plainStringLength()} of them; otherwise returns -1 and leaves the token to Jackson. The value's
+         * own bytes then serve as its text: Jackson does not copy them into chars, which would be made bytes again.
+         * The token's text must not be asked of the parser after this.
+         */
+        int takePlainAsciiString()
+        {
+            if (!_tokenIncomplete) {
+                return -1;
+            }
+            byte[] input = _inputBuffer;
+            int start = _inputPtr;
+            for (int position = start; position < _inputEnd; position++) {
+                int value = input[position];
+                if (value == '"') {
+                    plainStringLength = position - start;
+                    _inputPtr = position + 1;
+                    _tokenIncomplete = false;
+                    return start;
+                }
+                // A backslash, a control character (JSON needs it escaped) or a byte of a wider character (negative)
+                if (value < 0x20 || value == '\\') {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+
+        int plainStringLength()
+        {
+            return plainStringLength;
+        }
+
+        /** The message the parser reads. */
+        byte[] input()
+        {
+            return _inputBuffer;
+        }
+
         /** Points the parser at {@code buffer[offset, offset + length)}; byte offsets in errors count from offset. */
         void reset(byte[] buffer, int offset, int length)
         {

@@ -180,6 +180,12 @@ final class BatchCommitter
                 throw e;
             }
             job.commitSeconds().observeNanos(System.nanoTime() - commitStart);
+            // OtherMsg first: whoever sees the new offsets also sees why rows of them were rejected.
+            lastRejection.ifPresent(rejection -> runner.recordRejection("Last rejected row: " + rejection));
+            if (result.rejectedRows() > 0) {
+                // Only the table can tell (a new key in a partial update without a NOT NULL column): say so, at least.
+                runner.recordRejection(result.rejectedRows() + " rows of the last batch were not written: " + result.firstRejection().orElse(""));
+            }
             job.recordCommit(runner.generation(), increments, nextOffsets, timestamps);
             raiseLatestOffsets(nextOffsets);
             long now = System.currentTimeMillis();
@@ -189,11 +195,6 @@ final class BatchCommitter
             }
             for (Pending pending : batches) {
                 pending.task().committed(pending.nextOffsets(), now);
-            }
-            lastRejection.ifPresent(rejection -> runner.recordRejection("Last rejected row: " + rejection));
-            if (result.rejectedRows() > 0) {
-                // Only the table can tell (a new key in a partial update without a NOT NULL column): say so, at least.
-                runner.recordRejection(result.rejectedRows() + " rows of the last batch were not written: " + result.firstRejection().orElse(""));
             }
             if (totalRows > 0) {
                 runner.errorWindow().record(totalRows, errorRows, job.properties()).ifPresent(runner::requestPause);

@@ -35,6 +35,20 @@ class JsonMessageDecoderTest
     }
 
     @Test
+    void stringsAreTheSameWhetherTakenAsTheirBytesOrReadByJackson()
+    {
+        JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("a", "b", "c", "d", "e", "f", "g"), List.of(), Optional.empty(), false);
+
+        // plain ASCII (its bytes), empty, escapes, a wider character, a control character escaped, a value after them
+        RecordingRowConsumer consumer = decode(decoder,
+                "{\"a\": \"plain text\", \"b\": \"\", \"c\": \"say \\\"hi\\\"\", \"d\": \"grüße\", \"e\": \"tab\\there\", \"f\": \"x\\u0041y\", \"g\": \"last\"}");
+
+        assertThat(consumer.singleRow()).containsExactly("plain text", "", "say \"hi\"", "grüße", "tab\there", "xAy", "last");
+        // An unterminated string is Jackson's error, as before.
+        assertThat(decode(decoder, "{\"a\": \"open").messageRejections()).hasSize(1);
+    }
+
+    @Test
     void storyBMessageWithJsonPathsInAnotherOrder()
     {
         JsonMessageDecoder decoder = new JsonMessageDecoder(List.of("commodity_id", "customer_name", "country", "pay_time", "price"),
