@@ -80,14 +80,8 @@ final class ProbeTable
     /** Grows first if one more entry would pass 80%; call before {@link #insert}. */
     void reserveOne()
     {
-        reserve(1);
-    }
-
-    /** Grows first if {@code more} entries would pass 80%. */
-    void reserve(int more)
-    {
-        if ((size + (long) more) * 5L > capacity * 4L) {
-            rehash(Math.max(MINIMUM_CAPACITY, (int) Math.min(MAXIMUM_CAPACITY, (size + (long) more) * 3L / 2)));
+        if ((size + 1) * 5L > capacity * 4L) {
+            rehash(Math.max(MINIMUM_CAPACITY, (int) Math.min(MAXIMUM_CAPACITY, (size + 1) * 3L / 2)));
         }
     }
 
